@@ -1,0 +1,316 @@
+// Command fasttok encodes and decodes corpora with a Hugging Face tokenizer.json.
+//
+//	fasttok encode [--tokenizer PATH] [--input PATH|-] [--input-format text|jsonl]
+//	               [--format jsonl|ids] [--offsets byte|char] [--no-special] [--workers N]
+//	fasttok decode [--tokenizer PATH] [--input PATH|-] [--skip-special]
+//
+// Without --tokenizer it uses an embedded GPT-2 tokenizer. Input is read from --input (a
+// file, or - for standard input, the default). With --input-format text every line is a
+// record (its line ending, "\n" or "\r\n", removed); with jsonl every non-blank line is an
+// object {"text": ..., "pair": ...} (pair optional). The input format defaults to jsonl
+// for files named *.jsonl and to text otherwise.
+//
+// encode --format jsonl prints one object per record, in input order, with the fields of
+// the reference's golden files (ids, tokens, offsets, type_ids, attention_mask,
+// special_tokens_mask, word_ids, sequence_ids, and overflowing when there is any);
+// offsets count characters by default, as the Python and Node bindings report them
+// (--offsets byte for UTF-8 byte offsets). --format ids prints each record's ids
+// space-separated on one line. decode reads {"ids": [...]} objects and prints
+// {"text": ...} objects.
+//
+// A record that cannot be read or encoded stops the run with an error naming its line
+// on standard error and exit status 1; every record before it is written.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fasttok/fasttok"
+	"github.com/fasttok/fasttok/internal/encjson"
+	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/tokenizer"
+)
+
+//go:embed gpt2.json.gz
+var defaultTokenizer []byte
+
+const usage = `usage:
+  fasttok encode [--tokenizer PATH] [--input PATH|-] [--input-format text|jsonl]
+                 [--format jsonl|ids] [--offsets byte|char] [--no-special] [--workers N]
+  fasttok decode [--tokenizer PATH] [--input PATH|-] [--skip-special]
+
+Without --tokenizer, an embedded GPT-2 tokenizer is used.
+`
+
+func main() {
+	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(os.Stderr, "fasttok: %v\n%s", err, usage)
+			os.Exit(2)
+		}
+		fmt.Fprintf(os.Stderr, "fasttok: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"missing command"}
+	}
+	switch args[0] {
+	case "encode":
+		return runEncode(args[1:], stdin, stdout, stderr)
+	case "decode":
+		return runDecode(args[1:], stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		return usageError{fmt.Sprintf("unknown command %q", args[0])}
+	}
+}
+
+type commonFlags struct {
+	tokenizer string
+	input     string
+}
+
+func (c *commonFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.tokenizer, "tokenizer", "", "tokenizer.json `path` (plain or .gz); default: embedded GPT-2")
+	fs.StringVar(&c.input, "input", "-", "input `path`, or - for standard input")
+}
+
+func (c *commonFlags) load() (*fasttok.Tokenizer, error) {
+	if c.tokenizer == "" {
+		return fasttok.LoadBytes(defaultTokenizer)
+	}
+	return fasttok.Load(c.tokenizer)
+}
+
+func (c *commonFlags) open(stdin io.Reader) (io.Reader, func(), error) {
+	if c.input == "" || c.input == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(c.input)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
+}
+
+func (c *commonFlags) inputName() string {
+	if c.input == "" || c.input == "-" {
+		return "stdin"
+	}
+	return c.input
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}
+
+type encodeConfig struct {
+	inputFormat string
+	format      string
+	offsets     tokenizer.OffsetType
+	noSpecial   bool
+	workers     int
+}
+
+func runEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var c commonFlags
+	fs := flag.NewFlagSet("encode", flag.ContinueOnError)
+	c.register(fs)
+	inputFormat := fs.String("input-format", "", "text or jsonl (default: jsonl for *.jsonl files, else text)")
+	format := fs.String("format", "jsonl", "output format: jsonl or ids")
+	offsets := fs.String("offsets", "char", "offsets in the jsonl output: char or byte")
+	noSpecial := fs.Bool("no-special", false, "do not add special tokens")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "number of encoding goroutines")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg := encodeConfig{inputFormat: *inputFormat, format: *format, noSpecial: *noSpecial, workers: *workers}
+	switch cfg.inputFormat {
+	case "":
+		cfg.inputFormat = "text"
+		if strings.HasSuffix(c.input, ".jsonl") {
+			cfg.inputFormat = "jsonl"
+		}
+	case "text", "jsonl":
+	default:
+		return usageError{fmt.Sprintf("--input-format must be text or jsonl, not %q", cfg.inputFormat)}
+	}
+	switch cfg.format {
+	case "jsonl", "ids":
+	default:
+		return usageError{fmt.Sprintf("--format must be jsonl or ids, not %q", cfg.format)}
+	}
+	switch *offsets {
+	case "char":
+		cfg.offsets = tokenizer.OffsetChars
+	case "byte":
+		cfg.offsets = tokenizer.OffsetBytes
+	default:
+		return usageError{fmt.Sprintf("--offsets must be char or byte, not %q", *offsets)}
+	}
+	if cfg.workers < 1 {
+		return usageError{fmt.Sprintf("--workers must be at least 1, not %d", cfg.workers)}
+	}
+	tok, err := c.load()
+	if err != nil {
+		return err
+	}
+	in, closeIn, err := c.open(stdin)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	return processLines(in, stdout, cfg.workers, c.inputName(), func(dst []byte, line []byte, lineNo int) ([]byte, error) {
+		return encodeRecord(tok, &cfg, dst, line)
+	})
+}
+
+// errSkip marks a line that is no record (a blank line of JSON Lines input).
+var errSkip = errors.New("skip")
+
+func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst, line []byte) ([]byte, error) {
+	var input tokenizer.Input
+	if cfg.inputFormat == "text" {
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if !utf8.Valid(line) {
+			return dst, invalidUTF8(line)
+		}
+		input.First.Text = string(line)
+	} else {
+		if len(bytes.TrimSpace(line)) == 0 {
+			return dst, errSkip
+		}
+		var rec struct {
+			Text *string `json:"text"`
+			Pair *string `json:"pair"`
+		}
+		if err := jsonutil.Unmarshal(line, &rec); err != nil {
+			return dst, fmt.Errorf("invalid JSON: %w", err)
+		}
+		if rec.Text == nil {
+			return dst, errors.New(`missing "text" field`)
+		}
+		input.First.Text = *rec.Text
+		if rec.Pair != nil {
+			input.Second = &tokenizer.Sequence{Text: *rec.Pair}
+		}
+	}
+	enc, err := tok.EncodeInput(input, tokenizer.EncodeOptions{NoSpecialTokens: cfg.noSpecial, Offsets: cfg.offsets})
+	if err != nil {
+		return dst, err
+	}
+	if cfg.format == "ids" {
+		for i, id := range enc.IDs {
+			if i > 0 {
+				dst = append(dst, ' ')
+			}
+			dst = strconv.AppendUint(dst, uint64(id), 10)
+		}
+	} else {
+		dst = encjson.Append(dst, enc)
+	}
+	return append(dst, '\n'), nil
+}
+
+func invalidUTF8(b []byte) error {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return fmt.Errorf("invalid UTF-8 at byte %d of the line", i)
+		}
+		i += size
+	}
+	return errors.New("invalid UTF-8")
+}
+
+func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var c commonFlags
+	fs := flag.NewFlagSet("decode", flag.ContinueOnError)
+	c.register(fs)
+	skip := fs.Bool("skip-special", false, "leave special tokens out of the text")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "number of decoding goroutines")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *workers < 1 {
+		return usageError{fmt.Sprintf("--workers must be at least 1, not %d", *workers)}
+	}
+	tok, err := c.load()
+	if err != nil {
+		return err
+	}
+	in, closeIn, err := c.open(stdin)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	return processLines(in, stdout, *workers, c.inputName(), func(dst []byte, line []byte, lineNo int) ([]byte, error) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			return dst, errSkip
+		}
+		var rec struct {
+			IDs *[]uint32 `json:"ids"`
+		}
+		if err := jsonutil.Unmarshal(line, &rec); err != nil {
+			return dst, fmt.Errorf("invalid JSON: %w", err)
+		}
+		if rec.IDs == nil {
+			return dst, errors.New(`missing "ids" field`)
+		}
+		text, err := tok.Decode(*rec.IDs, *skip)
+		if err != nil {
+			return dst, err
+		}
+		dst = append(dst, `{"text":`...)
+		dst = encjson.AppendString(dst, text)
+		return append(dst, "}\n"...), nil
+	})
+}
+
+// readLine returns the next line of r without its "\n" (nil, io.EOF at the end).
+func readLine(r *bufio.Reader) ([]byte, error) {
+	line, err := r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		buf := append([]byte(nil), line...)
+		for err == bufio.ErrBufferFull {
+			line, err = r.ReadSlice('\n')
+			buf = append(buf, line...)
+		}
+		line = buf
+	}
+	if err == io.EOF && len(line) > 0 {
+		err = nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(line, []byte("\n")), nil
+}

@@ -1,0 +1,191 @@
+// Package onig gives Oniguruma-compatible regular expressions, as the reference tokenizers
+// library uses them (utils/onig.rs: the onig crate, Ruby syntax, UTF-8, Unicode 16 data), on
+// top of github.com/dlclark/regexp2.
+//
+// Compile translates an Oniguruma pattern into regexp2 syntax: character classes, properties
+// and escapes become explicit code point sets computed from tables generated from the
+// reference (see gen_tables.go), (?i) becomes explicit Unicode case folding, possessive
+// quantifiers become atomic groups, and Ruby's anchors, '.', \b, \h, \X, {,n} and nested or
+// intersected classes get their Oniguruma meaning.
+package onig
+
+import (
+	"fmt"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/dlclark/regexp2"
+
+	"github.com/fasttok/fasttok/tokenizer"
+)
+
+// Regex is a compiled Oniguruma pattern. It is safe for concurrent use.
+type Regex struct {
+	pattern string
+	re      *regexp2.Regexp
+	scan    func(dst [][2]int, s string) [][2]int
+}
+
+// Compile compiles an Oniguruma (Ruby syntax) pattern. An invalid pattern gives an *Error
+// whose text starts with "Oniguruma error: ", as the reference's does.
+func Compile(pattern string) (*Regex, error) {
+	r, err := CompileNoScanner(pattern)
+	if err != nil {
+		return nil, err
+	}
+	r.scan = lookupScanner(pattern)
+	return r, nil
+}
+
+// CompileNoScanner is Compile without the hand-written scanners: matching always goes
+// through regexp2 (the oracle for the scanners' tests).
+func CompileNoScanner(pattern string) (*Regex, error) {
+	tr, err := translate(pattern)
+	if err != nil {
+		return nil, err
+	}
+	re, err := compileRegexp2(tr)
+	if err != nil {
+		return nil, &Error{Msg: fmt.Sprintf("invalid pattern (%v)", err)}
+	}
+	return &Regex{pattern: pattern, re: re}, nil
+}
+
+// compileRegexp2 compiles a translated pattern, turning regexp2's panics into errors.
+func compileRegexp2(tr string) (re *regexp2.Regexp, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%v", p)
+		}
+	}()
+	return regexp2.Compile(tr, regexp2.None)
+}
+
+// MustCompile is Compile for patterns known to be valid; it panics on an error.
+func MustCompile(pattern string) *Regex {
+	r, err := Compile(pattern)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// String returns the original Oniguruma pattern.
+func (r *Regex) String() string { return r.pattern }
+
+// runePool holds rune buffers for matching.
+var runePool = sync.Pool{New: func() any { b := make([]rune, 0, 256); return &b }}
+
+// spanPool holds span buffers for FindMatches.
+var spanPool = sync.Pool{New: func() any { b := make([][2]int, 0, 64); return &b }}
+
+// FindAllIndex appends to dst the byte spans [start, end) of the successive matches of r in s,
+// as Oniguruma's find_iter (onig crate) yields them: each search starts where the previous
+// match ended, and an empty match right where the previous match ended is skipped (the search
+// moves on one character).
+func (r *Regex) FindAllIndex(s string, dst [][2]int) [][2]int {
+	if r.scan != nil {
+		return r.scan(dst, s)
+	}
+	return r.findAll(s, dst)
+}
+
+func (r *Regex) findAll(s string, dst [][2]int) [][2]int {
+	bp := runePool.Get().(*[]rune)
+	runes := (*bp)[:0]
+	for _, c := range s {
+		runes = append(runes, c)
+	}
+	// Rune index → byte offset, walked forward as the matches advance.
+	ri, bi := 0, 0
+	toByte := func(target int) int {
+		for ri < target {
+			if s[bi] < utf8.RuneSelf {
+				bi++
+			} else {
+				_, w := utf8.DecodeRuneInString(s[bi:])
+				bi += w
+			}
+			ri++
+		}
+		return bi
+	}
+	lastEnd, lastMatchEnd := 0, -1
+	for lastEnd <= len(runes) {
+		m, err := r.re.FindRunesMatchStartingAt(runes, lastEnd)
+		if err != nil || m == nil {
+			break
+		}
+		st, en := m.Index, m.Index+m.Length
+		if st == en && en == lastMatchEnd {
+			lastEnd++
+			continue
+		}
+		lastEnd, lastMatchEnd = en, en
+		bs := toByte(st)
+		dst = append(dst, [2]int{bs, toByte(en)})
+	}
+	*bp = runes[:0]
+	runePool.Put(bp)
+	return dst
+}
+
+// FindMatches implements tokenizer.Pattern as the reference's `impl Pattern for &SysRegex`:
+// the matches and the gaps between them, covering s in order (byte offsets). Empty matches are
+// kept as empty matching pieces; an empty s gives the single non-matching piece [0, 0).
+func (r *Regex) FindMatches(s string) ([]tokenizer.Match, error) {
+	if s == "" {
+		return []tokenizer.Match{{Start: 0, End: 0, IsMatch: false}}, nil
+	}
+	sp := spanPool.Get().(*[][2]int)
+	spans := r.FindAllIndex(s, (*sp)[:0])
+	out := make([]tokenizer.Match, 0, 2*len(spans)+1)
+	prev := 0
+	for _, m := range spans {
+		if prev != m[0] {
+			out = append(out, tokenizer.Match{Start: prev, End: m[0]})
+		}
+		out = append(out, tokenizer.Match{Start: m[0], End: m[1], IsMatch: true})
+		prev = m[1]
+	}
+	if prev != len(s) {
+		out = append(out, tokenizer.Match{Start: prev, End: len(s)})
+	}
+	*sp = spans[:0]
+	spanPool.Put(sp)
+	return out, nil
+}
+
+// QuoteMeta escapes s as the reference does for SplitPattern::String (Rust regex::escape: a
+// backslash before each of \ . + * ? ( ) | [ ] { } ^ $ # & - ~), so that Compile(QuoteMeta(s))
+// matches s literally.
+func QuoteMeta(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isMeta(s[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+n)
+	for i := 0; i < len(s); i++ {
+		if isMeta(s[i]) {
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+func isMeta(c byte) bool {
+	switch c {
+	case '\\', '.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', '^', '$', '#', '&', '-', '~':
+		return true
+	}
+	return false
+}
+
+// lookupScanner returns a hand-written scanner for pattern, if one exists.
+func lookupScanner(pattern string) func(dst [][2]int, s string) [][2]int { return nil }

@@ -1,0 +1,631 @@
+// Package scan holds hand-written scanners for the split regexes that real tokenizer.json
+// files use (GPT-2's ByteLevel regex, cl100k, o200k, Qwen, DeepSeek-V3, CLIP, ...). Each
+// scanner gives exactly the matches that the reference's regex engine (Oniguruma, through
+// tokenizers' find_iter) gives for its pattern, without allocating and without a regex
+// engine: package onig asks Lookup for a pattern string and falls back to a regex only when
+// no scanner is known.
+//
+// Character classes follow the reference's Oniguruma and its Unicode version (tables.go is
+// generated from the reference, see gen_tables.go), not Go's unicode package: \s is Unicode
+// White_Space, \p{L}, \p{N}, \p{M}, \p{P}, \p{S} are general categories. Invalid UTF-8 bytes,
+// which the reference never sees, are read one byte at a time as U+FFFD (a symbol, So), the
+// way Go's []rune conversion and utf8.DecodeRuneInString read them.
+package scan
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Func appends to dst the byte spans [start, end) of the successive leftmost non-overlapping
+// matches of its pattern in s, in order, and returns the extended slice. It allocates only
+// when dst lacks capacity.
+type Func func(dst [][2]int, s string) [][2]int
+
+// Patterns with a scanner, as written in the tokenizer.json files that use them.
+const (
+	// GPT2 is the regex of the ByteLevel pre-tokenizer with use_regex (GPT-2, RoBERTa,
+	// GPT-NeoX, Phi-2, Whisper, Falcon, Cohere, Claude, ...).
+	GPT2 = `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`
+	// GPT2Tiktoken is tiktoken's r50k/p50k spelling of GPT2 (same matches).
+	GPT2Tiktoken = `'(?:[sdmt]|ll|ve|re)| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`
+	// CL100K is the Split regex of cl100k_base, Llama 3 and Llama 3.1.
+	CL100K = `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`
+	// Qwen2 is the Split regex of Qwen2, Qwen2.5 and Qwen3 (CL100K with single digits).
+	Qwen2 = `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`
+	// MiniCPM is CL100K with unbounded digit runs (MiniCPM).
+	MiniCPM = `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}+| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`
+	// O200K is the Split regex of o200k_base (GPT-4o, gpt-oss).
+	O200K = `[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+`
+	// Tekken is Mistral's Tekken regex (O200K without contractions, single digits).
+	Tekken = `[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+`
+	// DeepSeekDigits is DeepSeek-V3's first Split regex (also any \p{N}{1,3}).
+	DeepSeekDigits = `\p{N}{1,3}`
+	// DeepSeekCJK is DeepSeek-V3's second Split regex: runs of CJK ideographs and kana.
+	DeepSeekCJK = "[\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff]+"
+	// DeepSeekMain is DeepSeek-V3's third Split regex (with literal CR and LF characters).
+	DeepSeekMain = "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+"
+	// DeepSeekMainEscaped is DeepSeekMain spelled with \r and \n escapes (AFMoE).
+	DeepSeekMainEscaped = "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\\r\\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"
+	// CLIP is the Split regex of CLIP's pre-tokenizer.
+	CLIP = `<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+`
+	// Falcon3Digits is Falcon's digit-triple Split regex.
+	Falcon3Digits = `[0-9][0-9][0-9]`
+	// Spaces is \s+ (CLIP's Replace normalizer).
+	Spaces = `\s+`
+	// MultiSpace is " {2,}" (Replace normalizer of Marian/NMT tokenizers).
+	MultiSpace = ` {2,}`
+	// Digits is \p{N}+.
+	Digits = `\p{N}+`
+	// Digit is \p{N}.
+	Digit = `\p{N}`
+)
+
+var scanners = map[string]Func{
+	GPT2:                scanGPT2,
+	GPT2Tiktoken:        scanGPT2,
+	CL100K:              scanCL100K,
+	Qwen2:               scanQwen2,
+	MiniCPM:             scanMiniCPM,
+	O200K:               scanO200K,
+	Tekken:              scanTekken,
+	DeepSeekDigits:      scanDigits3,
+	DeepSeekCJK:         scanDeepSeekCJK,
+	DeepSeekMain:        scanDeepSeekMain,
+	DeepSeekMainEscaped: scanDeepSeekMain,
+	CLIP:                scanCLIP,
+	Falcon3Digits:       scanFalcon3Digits,
+	Spaces:              scanSpaces,
+	MultiSpace:          scanMultiSpace,
+	Digits:              scanDigits,
+	Digit:               scanDigit,
+}
+
+// Lookup returns the scanner for pattern, which must be spelled exactly as one of the
+// constants of this package, and whether there is one.
+func Lookup(pattern string) (Func, bool) {
+	f, ok := scanners[pattern]
+	return f, ok
+}
+
+// Patterns returns every pattern that Lookup knows, in no particular order.
+func Patterns() []string {
+	ps := make([]string, 0, len(scanners))
+	for p := range scanners {
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// Class flags of a code point (see tables.go).
+const (
+	fL  uint8 = 1 << iota // \p{L}
+	fN                    // \p{N}
+	fM                    // \p{M}
+	fP                    // \p{P}
+	fS                    // \p{S}
+	fWS                   // \s (White_Space)
+	fU                    // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]
+	fW                    // [\p{Ll}\p{Lm}\p{Lo}\p{M}]
+)
+
+// classOf returns the class flags of r, a valid code point.
+func classOf(r rune) uint8 {
+	return classBlocks[int(classIndex[r>>blockBits])<<blockBits|int(r)&(1<<blockBits-1)]
+}
+
+// asciiClass holds the class flags of the ASCII characters (256 entries so that indexing by
+// a byte needs no bounds check; the upper half is unused).
+var asciiClass = func() (t [256]uint8) {
+	copy(t[:utf8.RuneSelf], classBlocks)
+	return t
+}()
+
+// class returns the class flags and the byte width of the character at s[i], i < len(s).
+func class(s string, i int) (uint8, int) {
+	if b := s[i]; b < utf8.RuneSelf {
+		return asciiClass[b], 1
+	}
+	return classMulti(s, i)
+}
+
+// classMulti returns the class flags and the byte width of the non-ASCII character at s[i].
+func classMulti(s string, i int) (uint8, int) {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return classOf(r), n
+}
+
+// width returns the byte width of the character at s[i].
+func width(s string, i int) int {
+	if s[i] < utf8.RuneSelf {
+		return 1
+	}
+	return widthMulti(s, i)
+}
+
+// widthMulti returns the byte width of the non-ASCII character at s[i].
+func widthMulti(s string, i int) int {
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return n
+}
+
+// run returns the end of the run of characters having a flag of m that starts at i.
+func run(s string, i int, m uint8) int {
+	for i < len(s) {
+		if b := s[i]; b < utf8.RuneSelf {
+			if asciiClass[b]&m == 0 {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if classOf(r)&m == 0 {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// runNot returns the end of the run of characters having no flag of m that starts at i.
+func runNot(s string, i int, m uint8) int {
+	for i < len(s) {
+		if b := s[i]; b < utf8.RuneSelf {
+			if asciiClass[b]&m != 0 {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if classOf(r)&m != 0 {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// newlines returns the end of the run of '\r' and '\n' (and '/' when slash) starting at i.
+func newlines(s string, i int, slash bool) int {
+	for i < len(s) && (s[i] == '\r' || s[i] == '\n' || slash && s[i] == '/') {
+		i++
+	}
+	return i
+}
+
+// digits returns the end of \p{N}{1,max} at i, or -1; max <= 0 means unbounded.
+func digits(s string, i, max int) int {
+	e := i
+	for k := 0; e < len(s) && (max <= 0 || k < max); k++ {
+		f, n := class(s, e)
+		if f&fN == 0 {
+			break
+		}
+		e += n
+	}
+	if e == i {
+		return -1
+	}
+	return e
+}
+
+// spaces matches, at i where s has a whitespace character, `\s*[\r\n]+|\s+(?!\S)|\s+` when nl
+// and `\s+(?!\S)|\s+` otherwise, and returns the end of the match.
+func spaces(s string, i int, nl bool) int {
+	e, last, lastNL := i, i, -1
+	for e < len(s) {
+		if b := s[e]; b < utf8.RuneSelf {
+			if asciiClass[b]&fWS == 0 {
+				break
+			}
+			if b == '\r' || b == '\n' {
+				lastNL = e
+			}
+			last = e
+			e++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[e:])
+		if classOf(r)&fWS == 0 {
+			break
+		}
+		last = e
+		e += n
+	}
+	if nl && lastNL >= 0 {
+		// \s* backtracks to the last line break, which [\r\n]+ takes alone.
+		return lastNL + 1
+	}
+	if e == len(s) || last == i {
+		return e
+	}
+	// \s+(?!\S) gives back the last whitespace character, followed by a non-space.
+	return last
+}
+
+// contraction returns the end of `'s|'t|'re|'ve|'m|'ll|'d` at i (ASCII case-insensitively, plus
+// 'ſ for 's, as Oniguruma's case folding does when fold), or -1.
+func contraction(s string, i int, fold bool) int {
+	if i+1 >= len(s) || s[i] != '\'' {
+		return -1
+	}
+	c := s[i+1]
+	if fold {
+		c |= 0x20
+		if c == 0xc5|0x20 && s[i+1] == 0xc5 && i+2 < len(s) && s[i+2] == 0xbf {
+			return i + 3 // U+017F LATIN SMALL LETTER LONG S
+		}
+	}
+	switch c {
+	case 's', 't', 'm', 'd':
+		return i + 2
+	case 'r', 'v', 'l':
+		if i+2 < len(s) {
+			c2 := s[i+2]
+			if fold {
+				c2 |= 0x20
+			}
+			if c2 == 'e' && c != 'l' || c2 == 'l' && c == 'l' {
+				return i + 3
+			}
+		}
+	}
+	return -1
+}
+
+// scanAll runs match at every position where the previous match ended, skipping one
+// character where it fails (returns -1).
+func scanAll(dst [][2]int, s string, match func(string, int) int) [][2]int {
+	for i := 0; i < len(s); {
+		if e := match(s, i); e > i {
+			dst = append(dst, [2]int{i, e})
+			i = e
+		} else {
+			i += width(s, i)
+		}
+	}
+	return dst
+}
+
+// ---- GPT-2 ----
+
+func scanGPT2(dst [][2]int, s string) [][2]int {
+	for i := 0; i < len(s); {
+		e := matchGPT2(s, i)
+		dst = append(dst, [2]int{i, e})
+		i = e
+	}
+	return dst
+}
+
+// matchGPT2 matches GPT2 at i (it matches every non-empty input).
+func matchGPT2(s string, i int) int {
+	c := s[i]
+	if c == '\'' {
+		if e := contraction(s, i, false); e > 0 {
+			return e
+		}
+	}
+	j := i
+	if c == ' ' && i+1 < len(s) {
+		j = i + 1 // ` ?` takes the space if a letter, digit or symbol follows
+	}
+	f, n := class(s, j)
+	switch {
+	case f&fL != 0:
+		return run(s, j+n, fL)
+	case f&fN != 0:
+		return run(s, j+n, fN)
+	case f&fWS == 0:
+		return runNot(s, j+n, fWS|fL|fN)
+	}
+	return spaces(s, i, false)
+}
+
+// ---- cl100k family ----
+
+func scanCL100K(dst [][2]int, s string) [][2]int { return scanCL(dst, s, 3) }
+func scanQwen2(dst [][2]int, s string) [][2]int  { return scanCL(dst, s, 1) }
+func scanMiniCPM(dst [][2]int, s string) [][2]int {
+	return scanCL(dst, s, 0)
+}
+
+// scanCL scans CL100K with \p{N}{1,maxDigits} (unbounded when maxDigits is 0).
+func scanCL(dst [][2]int, s string, maxDigits int) [][2]int {
+	for i := 0; i < len(s); {
+		e := matchCL(s, i, maxDigits)
+		dst = append(dst, [2]int{i, e})
+		i = e
+	}
+	return dst
+}
+
+// matchCL matches CL100K at i (it matches every non-empty input).
+func matchCL(s string, i, maxDigits int) int {
+	c := s[i]
+	if c == '\'' {
+		if e := contraction(s, i, true); e > 0 {
+			return e
+		}
+	}
+	f, n := class(s, i)
+	// [^\r\n\p{L}\p{N}]?\p{L}+
+	if f&fL != 0 {
+		return run(s, i+n, fL)
+	}
+	if f&fN == 0 && c != '\r' && c != '\n' && i+n < len(s) {
+		if f2, n2 := class(s, i+n); f2&fL != 0 {
+			return run(s, i+n+n2, fL)
+		}
+	}
+	// \p{N}{1,3}
+	if f&fN != 0 {
+		return digits(s, i, maxDigits)
+	}
+	// ` ?[^\s\p{L}\p{N}]+[\r\n]*`
+	if f&fWS == 0 {
+		return newlines(s, runNot(s, i+n, fWS|fL|fN), false)
+	}
+	if c == ' ' && i+1 < len(s) {
+		if f2, n2 := class(s, i+1); f2&(fWS|fL|fN) == 0 {
+			return newlines(s, runNot(s, i+1+n2, fWS|fL|fN), false)
+		}
+	}
+	return spaces(s, i, true)
+}
+
+// ---- o200k family ----
+
+func scanO200K(dst [][2]int, s string) [][2]int { return scanO2(dst, s, true, 3) }
+func scanTekken(dst [][2]int, s string) [][2]int {
+	return scanO2(dst, s, false, 1)
+}
+
+// scanO2 scans O200K, with or without its contraction suffixes, with \p{N}{1,maxDigits}.
+func scanO2(dst [][2]int, s string, contractions bool, maxDigits int) [][2]int {
+	for i := 0; i < len(s); {
+		e := matchO2(s, i, contractions, maxDigits)
+		dst = append(dst, [2]int{i, e})
+		i = e
+	}
+	return dst
+}
+
+// matchO2 matches O200K at i (it matches every non-empty input).
+func matchO2(s string, i int, contractions bool, maxDigits int) int {
+	c := s[i]
+	f, n := class(s, i)
+	inP := f&(fL|fN) == 0 && c != '\r' && c != '\n' // [^\r\n\p{L}\p{N}]
+	if inP || f&(fU|fW) != 0 {
+		e := -1
+		switch {
+		case inP && i+n < len(s) && upperLower(s, i+n) >= 0:
+			e = upperLower(s, i+n)
+		case f&(fU|fW) != 0 && upperLower(s, i) >= 0:
+			e = upperLower(s, i)
+		case inP && i+n < len(s) && upperRun(s, i+n) >= 0:
+			e = upperRun(s, i+n)
+		case f&fU != 0:
+			e = upperRun(s, i)
+		}
+		if e >= 0 {
+			if contractions {
+				if e2 := contraction(s, e, true); e2 > 0 {
+					return e2
+				}
+			}
+			return e
+		}
+	}
+	if f&fN != 0 {
+		return digits(s, i, maxDigits)
+	}
+	// ` ?[^\s\p{L}\p{N}]+[\r\n/]*`
+	if f&fWS == 0 {
+		return newlines(s, runNot(s, i+n, fWS|fL|fN), true)
+	}
+	if c == ' ' && i+1 < len(s) {
+		if f2, n2 := class(s, i+1); f2&(fWS|fL|fN) == 0 {
+			return newlines(s, runNot(s, i+1+n2, fWS|fL|fN), true)
+		}
+	}
+	return spaces(s, i, true)
+}
+
+// upperLower matches [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+ at q (with
+// the backtracking of the greedy star) and returns its end, or -1.
+func upperLower(s string, q int) int {
+	e, lastWEnd := q, -1
+	for e < len(s) {
+		f, n := class(s, e)
+		if f&fU == 0 {
+			if f&fW != 0 {
+				return run(s, e+n, fW)
+			}
+			break
+		}
+		e += n
+		if f&fW != 0 {
+			lastWEnd = e
+		}
+	}
+	// The star gives back characters down to the last one that is also lower-class; the
+	// plus takes it alone, since what follows it is not lower-class.
+	return lastWEnd
+}
+
+// upperRun matches [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]* at q and returns
+// its end, or -1.
+func upperRun(s string, q int) int {
+	e := run(s, q, fU)
+	if e == q {
+		return -1
+	}
+	return run(s, e, fW)
+}
+
+// ---- DeepSeek-V3 ----
+
+// asciiPunct marks the 32 ASCII punctuation characters.
+var asciiPunct = [128]bool{
+	'!': true, '"': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '(': true,
+	')': true, '*': true, '+': true, ',': true, '-': true, '.': true, '/': true, ':': true,
+	';': true, '<': true, '=': true, '>': true, '?': true, '@': true, '[': true, '\\': true,
+	']': true, '^': true, '_': true, '`': true, '{': true, '|': true, '}': true, '~': true,
+}
+
+func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+func scanDeepSeekMain(dst [][2]int, s string) [][2]int { return scanAll(dst, s, matchDeepSeekMain) }
+
+// matchDeepSeekMain matches DeepSeekMain at i, or returns -1.
+func matchDeepSeekMain(s string, i int) int {
+	c := s[i]
+	if c < utf8.RuneSelf && asciiPunct[c] && i+1 < len(s) && isASCIILetter(s[i+1]) {
+		e := i + 2
+		for e < len(s) && isASCIILetter(s[e]) {
+			e++
+		}
+		return e
+	}
+	f, n := class(s, i)
+	// [^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+
+	if f&(fL|fP|fS) == 0 && c != '\r' && c != '\n' && i+n < len(s) {
+		if f2, n2 := class(s, i+n); f2&(fL|fM) != 0 {
+			return run(s, i+n+n2, fL|fM)
+		}
+	}
+	if f&(fL|fM) != 0 {
+		return run(s, i+n, fL|fM)
+	}
+	// ` ?[\p{P}\p{S}]+[\r\n]*`
+	if c == ' ' && i+1 < len(s) {
+		if f2, n2 := class(s, i+1); f2&(fP|fS) != 0 {
+			return newlines(s, run(s, i+1+n2, fP|fS), false)
+		}
+	}
+	if f&(fP|fS) != 0 {
+		return newlines(s, run(s, i+n, fP|fS), false)
+	}
+	if f&fWS != 0 {
+		return spaces(s, i, true)
+	}
+	return -1
+}
+
+func scanDigits3(dst [][2]int, s string) [][2]int { return scanAll(dst, s, matchDigits3) }
+func scanDigits(dst [][2]int, s string) [][2]int  { return scanAll(dst, s, matchDigits) }
+func scanDigit(dst [][2]int, s string) [][2]int   { return scanAll(dst, s, matchDigit) }
+func matchDigits3(s string, i int) int            { return digits(s, i, 3) }
+func matchDigits(s string, i int) int             { return digits(s, i, 0) }
+func matchDigit(s string, i int) int              { return digits(s, i, 1) }
+
+// isDeepSeekCJK reports whether r is in [\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff].
+func isDeepSeekCJK(r rune) bool {
+	return r >= 0x4e00 && r <= 0x9fa5 || r >= 0x3040 && r <= 0x30ff
+}
+
+func scanDeepSeekCJK(dst [][2]int, s string) [][2]int {
+	start := -1
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			if start >= 0 {
+				dst = append(dst, [2]int{start, i})
+				start = -1
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isDeepSeekCJK(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			dst = append(dst, [2]int{start, i})
+			start = -1
+		}
+		i += n
+	}
+	if start >= 0 {
+		dst = append(dst, [2]int{start, len(s)})
+	}
+	return dst
+}
+
+// ---- CLIP ----
+
+func scanCLIP(dst [][2]int, s string) [][2]int { return scanAll(dst, s, matchCLIP) }
+
+// matchCLIP matches CLIP at i, or returns -1.
+func matchCLIP(s string, i int) int {
+	switch s[i] {
+	case '<':
+		if strings.HasPrefix(s[i:], "<|startoftext|>") {
+			return i + len("<|startoftext|>")
+		}
+		if strings.HasPrefix(s[i:], "<|endoftext|>") {
+			return i + len("<|endoftext|>")
+		}
+	case '\'':
+		if e := contraction(s, i, false); e > 0 {
+			return e
+		}
+	}
+	f, n := class(s, i)
+	switch {
+	case f&fL != 0:
+		return run(s, i+n, fL)
+	case f&fN != 0:
+		return i + n
+	case f&fWS == 0:
+		return runNot(s, i+n, fWS|fL|fN)
+	}
+	return -1
+}
+
+// ---- small patterns ----
+
+func scanFalcon3Digits(dst [][2]int, s string) [][2]int {
+	isDigit := func(b byte) bool { return b >= '0' && b <= '9' }
+	for i := 0; i+3 <= len(s); {
+		if isDigit(s[i]) && isDigit(s[i+1]) && isDigit(s[i+2]) {
+			dst = append(dst, [2]int{i, i + 3})
+			i += 3
+		} else {
+			i++ // ASCII-only pattern: byte steps find the same matches
+		}
+	}
+	return dst
+}
+
+func scanSpaces(dst [][2]int, s string) [][2]int {
+	for i := 0; i < len(s); {
+		if e := run(s, i, fWS); e > i {
+			dst = append(dst, [2]int{i, e})
+			i = e
+		} else {
+			i += width(s, i)
+		}
+	}
+	return dst
+}
+
+func scanMultiSpace(dst [][2]int, s string) [][2]int {
+	for i := 0; i < len(s); {
+		e := i
+		for e < len(s) && s[e] == ' ' {
+			e++
+		}
+		if e-i >= 2 {
+			dst = append(dst, [2]int{i, e})
+		}
+		if e == i {
+			e++
+		}
+		i = e
+	}
+	return dst
+}

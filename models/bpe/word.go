@@ -1,0 +1,436 @@
+package bpe
+
+import (
+	"math"
+	"sync"
+	"unicode/utf8"
+)
+
+// symbol is one token of a word being merged. Symbols stay at their index; a merge
+// folds the right symbol into the left one (len 0 marks the folded one) and relinks
+// the neighbours.
+type symbol struct {
+	id   uint32
+	len  uint32 // bytes of the word it covers
+	prev int32  // index of the previous live symbol, -1 for none
+	next int32  // index of the next live symbol, -1 for none
+}
+
+// mergeEntry is a candidate merge of the pair starting at symbol pos. Entries are
+// popped by lowest (rank, pos), as the reference's priority queue.
+type mergeEntry struct {
+	key   uint64 // rank<<32 | pos
+	pair  uint64 // left id<<32 | right id when the entry was made
+	newID uint32
+}
+
+// scratch is the reusable working memory of one merge.
+type scratch struct {
+	syms []symbol
+	heap []mergeEntry
+	skip []mergeEntry
+	buf  []byte
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+// maxPooled bounds the buffers a pooled scratch keeps (a 1 MB word should not pin
+// 16 MB of symbols).
+const maxPooled = 1 << 14
+
+func putScratch(sc *scratch) {
+	if cap(sc.syms) > maxPooled {
+		sc.syms = nil
+	}
+	if cap(sc.heap) > maxPooled {
+		sc.heap = nil
+	}
+	if cap(sc.skip) > maxPooled {
+		sc.skip = nil
+	}
+	scratchPool.Put(sc)
+}
+
+// mergeWord splits word into symbols (characters, unknown and byte-fallback tokens)
+// and merges them; the result is the live symbols of sc.syms, linked from index 0.
+func (m *BPE) mergeWord(word string, sc *scratch) error {
+	if len(word) >= math.MaxInt32 {
+		return errWordTooLong
+	}
+	if err := m.splitWord(word, sc); err != nil {
+		return err
+	}
+	if len(sc.syms) > 1 {
+		m.mergeAll(sc)
+	}
+	return nil
+}
+
+// splitWord fills sc.syms with the word's initial symbols, as the reference's
+// merge_word: each character is looked up with the continuing-subword prefix (all but
+// the first) and the end-of-word suffix (the last); an unknown one becomes its byte
+// tokens (byte fallback, when all exist), else the unknown token (fused with a
+// preceding unknown one when fuse_unk), else nothing.
+func (m *BPE) splitWord(word string, sc *scratch) error {
+	syms := sc.syms[:0]
+	if cap(syms) < len(word) {
+		syms = make([]symbol, 0, len(word))
+	}
+	var (
+		pendID  uint32
+		pendLen uint32
+		pending bool
+	)
+	n := len(word)
+	for i := 0; i < n; {
+		c := word[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(word[i:])
+			if r == utf8.RuneError && size == 1 {
+				r = -1 // an invalid byte: a one-byte "character" no token matches
+			}
+		}
+		first, last := i == 0, i+size == n
+		v := 0
+		if !first {
+			v = 1
+		}
+		if last {
+			v |= 2
+		}
+		var id uint32
+		found := false
+		if r >= 0 && r < charTableSize {
+			id = m.charIDs[v][r]
+			found = id != noID
+			if !found && m.sentinelID {
+				id, found = m.lookupChar(word[i:i+size], v, sc)
+			}
+		} else {
+			id, found = m.lookupChar(word[i:i+size], v, sc)
+		}
+		if found {
+			if pending {
+				syms = append(syms, symbol{id: pendID, len: pendLen})
+				pending = false
+			}
+			syms = append(syms, symbol{id: id, len: uint32(size)})
+			i += size
+			continue
+		}
+		if m.byteFallback && m.fallbackOK(word[i:i+size], v) {
+			syms = m.appendFallback(syms, word[i:i+size], v)
+			i += size
+			continue
+		}
+		if m.hasUnk {
+			if pending && m.fuseUnk {
+				pendLen += uint32(size)
+			} else {
+				if pending {
+					syms = append(syms, symbol{id: pendID, len: pendLen})
+				}
+				if !m.unkInVocab {
+					sc.syms = syms
+					return &UnkTokenError{Token: m.unkToken}
+				}
+				pendID, pendLen, pending = m.unkID, uint32(size), true
+			}
+		}
+		i += size
+	}
+	if pending {
+		syms = append(syms, symbol{id: pendID, len: pendLen})
+	}
+	for i := range syms {
+		syms[i].prev = int32(i) - 1
+		syms[i].next = int32(i) + 1
+	}
+	if len(syms) > 0 {
+		syms[len(syms)-1].next = -1
+	}
+	sc.syms = syms
+	return nil
+}
+
+// lookupChar looks the character ch up in the vocabulary with the prefix (v&1) and
+// the suffix (v&2) when they are set.
+func (m *BPE) lookupChar(ch string, v int, sc *scratch) (uint32, bool) {
+	addPrefix, addSuffix := v&1 != 0 && m.usePrefix, v&2 != 0 && m.useSuffix
+	if !addPrefix && !addSuffix {
+		id, ok := m.vocab[ch]
+		return id, ok
+	}
+	b := sc.buf[:0]
+	if addPrefix {
+		b = append(b, m.prefix...)
+	}
+	b = append(b, ch...)
+	if addSuffix {
+		b = append(b, m.suffix...)
+	}
+	sc.buf = b
+	id, ok := m.vocab[string(b)]
+	return id, ok
+}
+
+// fallbackOK reports whether every byte of the looked-up form of ch (with prefix and
+// suffix, as the reference) has its "<0xXX>" token.
+func (m *BPE) fallbackOK(ch string, v int) bool {
+	if v&1 != 0 && m.usePrefix {
+		for i := 0; i < len(m.prefix); i++ {
+			if !m.byteOK[m.prefix[i]] {
+				return false
+			}
+		}
+	}
+	for i := 0; i < len(ch); i++ {
+		if !m.byteOK[ch[i]] {
+			return false
+		}
+	}
+	if v&2 != 0 && m.useSuffix {
+		for i := 0; i < len(m.suffix); i++ {
+			if !m.byteOK[m.suffix[i]] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// appendFallback appends the byte tokens of ch, each one byte long (so that, with a
+// prefix or suffix, the offsets run past the character, as the reference's do).
+func (m *BPE) appendFallback(syms []symbol, ch string, v int) []symbol {
+	if v&1 != 0 && m.usePrefix {
+		for i := 0; i < len(m.prefix); i++ {
+			syms = append(syms, symbol{id: m.byteIDs[m.prefix[i]], len: 1})
+		}
+	}
+	for i := 0; i < len(ch); i++ {
+		syms = append(syms, symbol{id: m.byteIDs[ch[i]], len: 1})
+	}
+	if v&2 != 0 && m.useSuffix {
+		for i := 0; i < len(m.suffix); i++ {
+			syms = append(syms, symbol{id: m.byteIDs[m.suffix[i]], len: 1})
+		}
+	}
+	return syms
+}
+
+// mergeAll applies the merges to sc.syms, as the reference's Word::merge_all: the
+// candidate of lowest (rank, position) first; a candidate whose pair has changed
+// since it was queued is dropped unless the current pair makes the same token. With
+// dropout, each popped candidate is skipped with probability p, and the skipped ones
+// are queued again after the next merge that is not skipped.
+func (m *BPE) mergeAll(sc *scratch) {
+	syms := sc.syms
+	h := sc.heap[:0]
+	for i := 0; i+1 < len(syms); i++ {
+		pair := uint64(syms[i].id)<<32 | uint64(syms[i+1].id)
+		if rank, newID, ok := m.merges.get(pair); ok {
+			h = append(h, mergeEntry{key: uint64(rank)<<32 | uint64(i), pair: pair, newID: newID})
+		}
+	}
+	if len(h) == 0 {
+		sc.heap = h
+		return
+	}
+	heapify(h)
+	skip := sc.skip[:0]
+	for len(h) > 0 {
+		top := h[0]
+		h = heapPop(h)
+		if m.dropoutOn && m.randFloat32() < m.dropout {
+			skip = append(skip, top)
+			continue
+		}
+		for _, e := range skip {
+			h = heapPush(h, e)
+		}
+		skip = skip[:0]
+
+		pos := int32(uint32(top.key))
+		s := &syms[pos]
+		if s.len == 0 || s.next < 0 {
+			continue
+		}
+		right := &syms[s.next]
+		if cur := uint64(s.id)<<32 | uint64(right.id); cur != top.pair {
+			// The pair changed: stale, unless it still makes the same token (the
+			// reference only compares the new id).
+			if !m.ambiguous {
+				continue
+			}
+			if _, newID, ok := m.merges.get(cur); !ok || newID != top.newID {
+				continue
+			}
+		}
+		s.id = top.newID
+		s.len += right.len
+		s.next = right.next
+		right.len = 0
+		if s.next >= 0 {
+			syms[s.next].prev = pos
+		}
+		if s.prev >= 0 {
+			pair := uint64(syms[s.prev].id)<<32 | uint64(s.id)
+			if rank, newID, ok := m.merges.get(pair); ok {
+				h = heapPush(h, mergeEntry{key: uint64(rank)<<32 | uint64(uint32(s.prev)), pair: pair, newID: newID})
+			}
+		}
+		if s.next >= 0 {
+			pair := uint64(s.id)<<32 | uint64(syms[s.next].id)
+			if rank, newID, ok := m.merges.get(pair); ok {
+				h = heapPush(h, mergeEntry{key: uint64(rank)<<32 | uint64(uint32(pos)), pair: pair, newID: newID})
+			}
+		}
+	}
+	sc.heap = h
+	sc.skip = skip
+}
+
+// heapify orders h as a binary min-heap on key.
+func heapify(h []mergeEntry) {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		siftDown(h, i, h[i])
+	}
+}
+
+func siftDown(h []mergeEntry, i int, e mergeEntry) {
+	n := len(h)
+	for {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if c+1 < n && h[c+1].key < h[c].key {
+			c++
+		}
+		if e.key <= h[c].key {
+			break
+		}
+		h[i] = h[c]
+		i = c
+	}
+	h[i] = e
+}
+
+// heapPop removes the minimum h[0].
+func heapPop(h []mergeEntry) []mergeEntry {
+	n := len(h) - 1
+	last := h[n]
+	h = h[:n]
+	if n > 0 {
+		siftDown(h, 0, last)
+	}
+	return h
+}
+
+func heapPush(h []mergeEntry, e mergeEntry) []mergeEntry {
+	h = append(h, e)
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if h[p].key <= e.key {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = e
+	return h
+}
+
+// mergeTable maps a pair (left id<<32 | right id) to its rank and new id: open
+// addressing with linear probing, Fibonacci hashing, load factor at most 1/2.
+type mergeTable struct {
+	slots []mergeSlot
+	mask  uint64
+	shift uint
+	n     int
+	// The key emptyKey marks free slots; the pair with that key, if any, is kept here.
+	hasMax bool
+	maxVal uint64
+}
+
+type mergeSlot struct {
+	key uint64
+	val uint64 // rank<<32 | new id
+}
+
+const emptyKey = ^uint64(0)
+
+func newMergeTable(n int) mergeTable {
+	size, bits := 8, uint(3)
+	for size < 2*n {
+		size <<= 1
+		bits++
+	}
+	slots := make([]mergeSlot, size)
+	for i := range slots {
+		slots[i].key = emptyKey
+	}
+	return mergeTable{slots: slots, mask: uint64(size - 1), shift: 64 - bits}
+}
+
+func (t *mergeTable) index(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> t.shift }
+
+// get returns the rank and new id of pair.
+func (t *mergeTable) get(pair uint64) (rank, newID uint32, ok bool) {
+	if pair == emptyKey {
+		return uint32(t.maxVal >> 32), uint32(t.maxVal), t.hasMax
+	}
+	i := t.index(pair)
+	for {
+		s := &t.slots[i]
+		if s.key == pair {
+			return uint32(s.val >> 32), uint32(s.val), true
+		}
+		if s.key == emptyKey {
+			return 0, 0, false
+		}
+		i = (i + 1) & t.mask
+	}
+}
+
+// put sets the rank and new id of pair, replacing any earlier ones.
+func (t *mergeTable) put(pair uint64, rank, newID uint32) {
+	val := uint64(rank)<<32 | uint64(newID)
+	if pair == emptyKey {
+		if !t.hasMax {
+			t.n++
+		}
+		t.hasMax, t.maxVal = true, val
+		return
+	}
+	i := t.index(pair)
+	for {
+		s := &t.slots[i]
+		if s.key == pair {
+			s.val = val
+			return
+		}
+		if s.key == emptyKey {
+			s.key, s.val = pair, val
+			t.n++
+			return
+		}
+		i = (i + 1) & t.mask
+	}
+}
+
+// each calls fn for every pair.
+func (t *mergeTable) each(fn func(pair uint64, rank, newID uint32)) {
+	for _, s := range t.slots {
+		if s.key != emptyKey {
+			fn(s.key, uint32(s.val>>32), uint32(s.val))
+		}
+	}
+	if t.hasMax {
+		fn(emptyKey, uint32(t.maxVal>>32), uint32(t.maxVal))
+	}
+}

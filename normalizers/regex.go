@@ -1,0 +1,15 @@
+package normalizers
+
+import (
+	"github.com/fasttok/fasttok/internal/onig"
+	"github.com/fasttok/fasttok/tokenizer"
+)
+
+// compileRegex compiles an Oniguruma regex, as the reference's SysRegex.
+func compileRegex(pattern string) (tokenizer.Pattern, error) {
+	re, err := onig.Compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	return re, nil
+}

@@ -1,0 +1,363 @@
+package tokenizer
+
+import (
+	"errors"
+	"strings"
+)
+
+// Tokenizer is a whole tokenization pipeline: added tokens, normalizer, pre-tokenizer,
+// model, post-processor and decoder, with truncation and padding (the reference's
+// `TokenizerImpl`). A Tokenizer is immutable once built and safe for concurrent use;
+// the With* methods return modified copies.
+type Tokenizer struct {
+	normalizer    Normalizer
+	preTokenizer  PreTokenizer
+	model         Model
+	postProcessor PostProcessor
+	decoder       Decoder
+	added         AddedVocabulary
+	truncation    *TruncationParams
+	padding       *PaddingParams
+}
+
+// New returns a Tokenizer around model, with no other component.
+func New(model Model) *Tokenizer { return &Tokenizer{model: model} }
+
+func (t *Tokenizer) clone() *Tokenizer {
+	c := *t
+	return &c
+}
+
+// Model returns the tokenizer's model.
+func (t *Tokenizer) Model() Model { return t.model }
+
+// Normalizer returns the tokenizer's normalizer, or nil.
+func (t *Tokenizer) Normalizer() Normalizer { return t.normalizer }
+
+// PreTokenizer returns the tokenizer's pre-tokenizer, or nil.
+func (t *Tokenizer) PreTokenizer() PreTokenizer { return t.preTokenizer }
+
+// PostProcessor returns the tokenizer's post-processor, or nil.
+func (t *Tokenizer) PostProcessor() PostProcessor { return t.postProcessor }
+
+// Decoder returns the tokenizer's decoder, or nil.
+func (t *Tokenizer) Decoder() Decoder { return t.decoder }
+
+// AddedVocabulary returns the tokenizer's added tokens. It must not be modified.
+func (t *Tokenizer) AddedVocabulary() *AddedVocabulary { return &t.added }
+
+// Truncation returns the truncation parameters, or nil when truncation is off.
+func (t *Tokenizer) Truncation() *TruncationParams {
+	if t.truncation == nil {
+		return nil
+	}
+	p := *t.truncation
+	return &p
+}
+
+// Padding returns the padding parameters, or nil when padding is off.
+func (t *Tokenizer) Padding() *PaddingParams {
+	if t.padding == nil {
+		return nil
+	}
+	p := *t.padding
+	return &p
+}
+
+// WithNormalizer returns a copy of t with normalizer n (nil for none). The normalized
+// forms of the added tokens are recomputed.
+func (t *Tokenizer) WithNormalizer(n Normalizer) (*Tokenizer, error) {
+	c := t.clone()
+	c.normalizer = n
+	var err error
+	c.added, err = t.added.withNormalizer(c.model, n)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// WithPreTokenizer returns a copy of t with pre-tokenizer p (nil for none).
+func (t *Tokenizer) WithPreTokenizer(p PreTokenizer) *Tokenizer {
+	c := t.clone()
+	c.preTokenizer = p
+	return c
+}
+
+// WithPostProcessor returns a copy of t with post-processor p (nil for none).
+func (t *Tokenizer) WithPostProcessor(p PostProcessor) *Tokenizer {
+	c := t.clone()
+	c.postProcessor = p
+	return c
+}
+
+// WithDecoder returns a copy of t with decoder d (nil for none).
+func (t *Tokenizer) WithDecoder(d Decoder) *Tokenizer {
+	c := t.clone()
+	c.decoder = d
+	return c
+}
+
+// WithTruncation returns a copy of t that truncates as p says (nil: no truncation).
+func (t *Tokenizer) WithTruncation(p *TruncationParams) (*Tokenizer, error) {
+	c := t.clone()
+	if p == nil {
+		c.truncation = nil
+		return c, nil
+	}
+	if err := p.validate(t.addedTokensCount(false)); err != nil {
+		return nil, err
+	}
+	q := *p
+	c.truncation = &q
+	return c, nil
+}
+
+// WithPadding returns a copy of t that pads as p says (nil: no padding).
+func (t *Tokenizer) WithPadding(p *PaddingParams) *Tokenizer {
+	c := t.clone()
+	if p == nil {
+		c.padding = nil
+		return c
+	}
+	q := *p
+	c.padding = &q
+	return c
+}
+
+// WithAddedTokens returns a copy of t with tokens added (see AddedVocabulary.AddTokens).
+func (t *Tokenizer) WithAddedTokens(tokens ...AddedToken) (*Tokenizer, error) {
+	c := t.clone()
+	c.added = t.added.clone()
+	if _, err := c.added.AddTokens(tokens, c.model, c.normalizer); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// WithEncodeSpecialTokens returns a copy of t that does (true) or does not (false, the
+// default) encode special tokens found in texts as text rather than as special tokens.
+func (t *Tokenizer) WithEncodeSpecialTokens(on bool) *Tokenizer {
+	c := t.clone()
+	c.added = t.added.clone()
+	c.added.encodeSpecialTokens = on
+	return c
+}
+
+// VocabSize returns the size of the vocabulary, with the added tokens or without.
+func (t *Tokenizer) VocabSize(withAdded bool) int {
+	n := t.model.VocabSize()
+	if !withAdded {
+		return n
+	}
+	for content := range t.added.tokenToID {
+		if _, ok := t.model.TokenToID(content); !ok {
+			n++
+		}
+	}
+	return n
+}
+
+// Vocab returns the vocabulary, with the added tokens or without.
+func (t *Tokenizer) Vocab(withAdded bool) map[string]uint32 {
+	v := t.model.Vocab()
+	if withAdded {
+		for k, id := range t.added.tokenToID {
+			v[k] = id
+		}
+	}
+	return v
+}
+
+// TokenToID returns the id of token (an added token or one of the model's).
+func (t *Tokenizer) TokenToID(token string) (uint32, bool) {
+	if id, ok := t.added.tokenToID[token]; ok {
+		return id, true
+	}
+	return t.model.TokenToID(token)
+}
+
+// IDToToken returns the token of id (an added token or one of the model's).
+func (t *Tokenizer) IDToToken(id uint32) (string, bool) {
+	if s, ok := t.added.decodeToken(id); ok {
+		return s, true
+	}
+	return t.model.IDToToken(id)
+}
+
+// Sequence is one side of an input: a text, or a text already split into words
+// (pre-tokenized: each word is normalized and pre-tokenized alone, and word ids follow
+// the words).
+type Sequence struct {
+	Text string
+	// Words, when not nil, is the pre-tokenized sequence, and Text is ignored.
+	Words []string
+}
+
+// Input is what Encode takes: one sequence, or a pair.
+type Input struct {
+	First Sequence
+	// Second is the pair's second sequence, or nil for a single sequence.
+	Second *Sequence
+}
+
+// EncodeOptions are the options of one Encode call. The zero value adds the special
+// tokens and reports byte offsets.
+type EncodeOptions struct {
+	// NoSpecialTokens: do not add the post-processor's special tokens (the reference's
+	// add_special_tokens=false).
+	NoSpecialTokens bool
+	// Offsets says what offsets count: bytes (default) or characters.
+	Offsets OffsetType
+}
+
+// Encode encodes text with the special tokens; offsets are in bytes.
+func (t *Tokenizer) Encode(text string) (*Encoding, error) {
+	return t.EncodeInput(Input{First: Sequence{Text: text}}, EncodeOptions{})
+}
+
+// EncodePair encodes a pair of texts with the special tokens; offsets are in bytes.
+func (t *Tokenizer) EncodePair(text, pair string) (*Encoding, error) {
+	return t.EncodeInput(Input{First: Sequence{Text: text}, Second: &Sequence{Text: pair}}, EncodeOptions{})
+}
+
+// EncodeInput encodes one input as opts say (the reference's encode and
+// encode_char_offsets).
+func (t *Tokenizer) EncodeInput(in Input, opts EncodeOptions) (*Encoding, error) {
+	enc, err := t.encodeSequence(in.First, 0, opts.Offsets)
+	if err != nil {
+		return nil, err
+	}
+	var pair *Encoding
+	if in.Second != nil {
+		// The second sequence has type id 1. With a post-processor, PostProcess gives the
+		// main encodings their type ids anyway; the windows that truncation cuts off keep
+		// the type ids of encoding, and there the overflow semantics fasttok follows
+		// (golden.js --overflow-v022: each sequence encoded alone, then post-processed)
+		// gives 0.
+		typeID := uint32(1)
+		if t.postProcessor != nil {
+			typeID = 0
+		}
+		if pair, err = t.encodeSequence(*in.Second, typeID, opts.Offsets); err != nil {
+			return nil, err
+		}
+	}
+	return t.PostProcess(enc, pair, !opts.NoSpecialTokens)
+}
+
+func (t *Tokenizer) encodeSequence(seq Sequence, typeID uint32, ot OffsetType) (*Encoding, error) {
+	if seq.Words == nil {
+		return t.encodeText(seq.Text, -1, typeID, ot)
+	}
+	encs := make([]*Encoding, 0, len(seq.Words))
+	for i, w := range seq.Words {
+		e, err := t.encodeText(w, i, typeID, ot)
+		if err != nil {
+			return nil, err
+		}
+		encs = append(encs, e)
+	}
+	return MergeEncodings(encs, false), nil
+}
+
+func (t *Tokenizer) encodeText(text string, wordIdx int, typeID uint32, ot OffsetType) (*Encoding, error) {
+	p, err := t.added.ExtractAndNormalize(t.normalizer, text)
+	if err != nil {
+		return nil, err
+	}
+	if t.preTokenizer != nil {
+		if err := t.preTokenizer.PreTokenize(p); err != nil {
+			return nil, err
+		}
+	}
+	if err := p.Tokenize(func(n *NormalizedString) ([]Token, error) {
+		return t.model.Tokenize(n.Normalized())
+	}); err != nil {
+		return nil, err
+	}
+	return p.IntoEncoding(wordIdx, typeID, ot)
+}
+
+func (t *Tokenizer) addedTokensCount(isPair bool) int {
+	if t.postProcessor == nil {
+		return 0
+	}
+	return t.postProcessor.AddedTokens(isPair)
+}
+
+// PostProcess truncates, post-processes and pads the encodings of one input (pair may
+// be nil), as the reference's post_process.
+func (t *Tokenizer) PostProcess(enc, pair *Encoding, addSpecialTokens bool) (*Encoding, error) {
+	if t.truncation != nil {
+		params := *t.truncation
+		if n := t.addedTokensCount(pair != nil); addSpecialTokens && n > 0 {
+			if params.MaxLength < n {
+				return nil, errors.New("truncation error: max_length is smaller than the number of special tokens to add")
+			}
+			params.MaxLength -= n
+		}
+		var err error
+		if enc, pair, err = TruncateEncodings(enc, pair, &params); err != nil {
+			return nil, err
+		}
+	}
+	var final *Encoding
+	if t.postProcessor != nil {
+		encs := []*Encoding{enc}
+		if pair != nil {
+			encs = append(encs, pair)
+		}
+		for i, e := range encs {
+			e.SetSequenceID(i)
+			for _, o := range e.Overflowing {
+				o.SetSequenceID(i)
+			}
+			for j := range e.TypeIDs {
+				e.TypeIDs[j] = uint32(i)
+			}
+		}
+		out, err := t.postProcessor.ProcessEncodings(encs, addSpecialTokens)
+		if err != nil {
+			return nil, err
+		}
+		final = MergeEncodings(out, false)
+	} else if pair != nil {
+		enc.SetSequenceID(0)
+		pair.SetSequenceID(1)
+		final = MergeEncodings([]*Encoding{enc, pair}, false)
+	} else {
+		final = enc
+	}
+	if t.padding != nil {
+		if err := PadEncodings([]*Encoding{final}, t.padding); err != nil {
+			return nil, err
+		}
+	}
+	return final, nil
+}
+
+// Decode turns ids back into text (the reference's decode): ids are looked up among the
+// added tokens then in the model (unknown ids are skipped), special tokens are dropped
+// when skipSpecialTokens, and the decoder (or a space join without one) makes the text.
+func (t *Tokenizer) Decode(ids []uint32, skipSpecialTokens bool) (string, error) {
+	tokens := make([]string, 0, len(ids))
+	for _, id := range ids {
+		s, ok := t.IDToToken(id)
+		if !ok {
+			continue
+		}
+		if skipSpecialTokens && t.added.special[s] {
+			continue
+		}
+		tokens = append(tokens, s)
+	}
+	if t.decoder == nil {
+		return strings.Join(tokens, " "), nil
+	}
+	pieces, err := t.decoder.DecodeChain(tokens)
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(pieces, ""), nil
+}
