@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -130,9 +131,20 @@ func checkEncode(t *testing.T, tok *fasttok.Tokenizer, textsPath, goldenPath str
 		if d := encjson.Diff(encjson.FromEncoding(enc), want); len(d) > 0 {
 			fail(i+1, strings.Join(d, "; "))
 		}
+		if in.Pair == nil {
+			// The ids-only path must give the same ids.
+			opts := tokenizer.EncodeOptions{NoSpecialTokens: noSpecial}
+			ids, err := tok.AppendIDs(nil, in.Text, opts)
+			if err != nil || !slices.Equal(ids, want.IDs) {
+				fail(i+1, fmt.Sprintf("AppendIDs = %v (err %v), want %v", ids, err, want.IDs))
+			}
+			if n, err := tok.Count(in.Text, opts); err != nil || n != len(want.IDs) {
+				fail(i+1, fmt.Sprintf("Count = %d (err %v), want %d", n, err, len(want.IDs)))
+			}
+		}
 	}
 	if failures > maxFailures {
-		t.Errorf("%s: %d of %d records differ (first %d shown)", base, failures, len(inputs), maxFailures)
+		t.Errorf("%s: %d failures over %d records (first %d shown)", base, failures, len(inputs), maxFailures)
 	}
 }
 

@@ -287,3 +287,45 @@ func BenchmarkPrecompiled(b *testing.B) {
 		}
 	}
 }
+
+// TestPrecompiledTricky compares normalized texts and alignments with the reference's
+// on hand-picked inputs: graphemes of several characters, removals at the start (the
+// reference loses their alignment), expansions, emoji sequences
+// (testdata/precompiled_tricky.jsonl, made by testdata/precompiled_tricky.js).
+func TestPrecompiledTricky(t *testing.T) {
+	data, err := os.ReadFile("testdata/precompiled_tricky.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := map[string]*Precompiled{}
+	for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		var r struct {
+			Name, Text, Normalized string
+			Offsets                [][2]int
+		}
+		if err := json.Unmarshal(line, &r); err != nil {
+			t.Fatal(err)
+		}
+		p := cache[r.Name]
+		if p == nil {
+			p = loadSharedPrecompiled(t, r.Name)
+			cache[r.Name] = p
+		}
+		n := tokenizer.NewNormalizedString(r.Text)
+		if err := p.Normalize(&n); err != nil {
+			t.Fatal(err)
+		}
+		var offs [][2]int
+		s := n.Normalized()
+		for i, c := range s {
+			o, ok := n.ConvertOffsets(tokenizer.Normalized, tokenizer.Offsets{Start: i, End: i + utf8.RuneLen(c)})
+			if !ok {
+				t.Fatalf("%q: ConvertOffsets failed", r.Text)
+			}
+			offs = append(offs, [2]int{utf8.RuneCountInString(r.Text[:o.Start]), utf8.RuneCountInString(r.Text[:o.End])})
+		}
+		if s != r.Normalized || fmt.Sprint(offs) != fmt.Sprint(r.Offsets) {
+			t.Errorf("%s %q: got %q %v, want %q %v", r.Name, r.Text, s, offs, r.Normalized, r.Offsets)
+		}
+	}
+}

@@ -438,3 +438,29 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+func TestBertOnePassMatchesTwoSplits(t *testing.T) {
+	texts := readJSONL[struct{ Text string }](t, filepath.Join("testdata", "texts.jsonl"))
+	for _, tt := range texts {
+		for name, build := range alignedStrings(tt.Text) {
+			a, b := build(), build()
+			fast, err := bertSplitOnePass(&a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slow, err := bertSplit(&b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fast) != len(slow) {
+				t.Errorf("%s %q: %d pieces, want %d", name, tt.Text, len(fast), len(slow))
+				continue
+			}
+			for i := range fast {
+				if d := sameNormalized(fast[i], slow[i]); d != "" {
+					t.Errorf("%s %q piece %d: %s", name, tt.Text, i, d)
+				}
+			}
+		}
+	}
+}

@@ -119,24 +119,82 @@ func ParseBertPreTokenizer(data []byte) (*BertPreTokenizer, error) {
 // split on punctuation.
 func (*BertPreTokenizer) PreTokenize(p *tokenizer.PreTokenizedString) error {
 	return p.Split(func(_ int, n *tokenizer.NormalizedString) ([]tokenizer.NormalizedString, error) {
-		words, err := n.Split(tokenizer.FuncPattern(isWhitespace), tokenizer.Removed)
+		return bertSplitOnePass(n)
+	})
+}
+
+// bertSplitOnePass gives bertSplit's pieces in one pass over the text: a slice of a
+// slice of n is the slice of n at the same place (TestBertOnePassMatchesTwoSplits).
+func bertSplitOnePass(n *tokenizer.NormalizedString) ([]tokenizer.NormalizedString, error) {
+	s := n.Normalized()
+	out := make([]tokenizer.NormalizedString, 0, len(s)/4+1)
+	add := func(a, b int) error {
+		piece, ok := n.Slice(tokenizer.Normalized, tokenizer.Offsets{Start: a, End: b})
+		if !ok {
+			return errBadSlice
+		}
+		out = append(out, piece)
+		return nil
+	}
+	start := -1 // start of the current word, -1 outside one
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case isWhitespace(r):
+			if start >= 0 {
+				if err := add(start, i); err != nil {
+					return nil, err
+				}
+				start = -1
+			}
+		case isPunct(r):
+			if start >= 0 {
+				if err := add(start, i); err != nil {
+					return nil, err
+				}
+				start = -1
+			}
+			if err := add(i, i+size); err != nil {
+				return nil, err
+			}
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+		i += size
+	}
+	if start >= 0 {
+		if err := add(start, len(s)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// bertSplit is the reference's two splits: on whitespace (removed), then each piece on
+// punctuation (isolated).
+func bertSplit(n *tokenizer.NormalizedString) ([]tokenizer.NormalizedString, error) {
+	words, err := n.Split(tokenizer.FuncPattern(isWhitespace), tokenizer.Removed)
+	if err != nil {
+		return nil, err
+	}
+	out := words[:0:0]
+	for i := range words {
+		if !hasPunct(words[i].Normalized()) {
+			out = append(out, words[i])
+			continue
+		}
+		parts, err := words[i].Split(tokenizer.FuncPattern(isPunct), tokenizer.Isolated)
 		if err != nil {
 			return nil, err
 		}
-		out := words[:0:0]
-		for i := range words {
-			if !hasPunct(words[i].Normalized()) {
-				out = append(out, words[i])
-				continue
-			}
-			parts, err := words[i].Split(tokenizer.FuncPattern(isPunct), tokenizer.Isolated)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, parts...)
-		}
-		return out, nil
-	})
+		out = append(out, parts...)
+	}
+	return out, nil
 }
 
 // hasPunct reports whether s holds a punctuation character.

@@ -29,6 +29,16 @@ func (t *Tokenizer) AppendIDs(dst []uint32, text string, opts EncodeOptions) ([]
 		}
 		fast = ok
 	}
+	if fast {
+		if fn, fp, m, ok := t.fastPath(); ok {
+			dst = append(dst, prefix...)
+			var err error
+			if dst, err = t.appendIDsFast(dst, text, fn, fp, m); err != nil {
+				return dst, err
+			}
+			return append(dst, suffix...), nil
+		}
+	}
 	appender, isAppender := t.model.(IDAppender)
 	if !fast || !isAppender {
 		enc, err := t.EncodeInput(Input{First: Sequence{Text: text}}, opts)

@@ -23,7 +23,8 @@ type registry[T any] struct {
 	// that has no "type" field (its `*Untagged` enums).
 	untagged []string
 	// unknownAsUntagged: a "type" the reference does not know is tried as if there were
-	// none (decoders: their tagged helper falls back to the untagged enum).
+	// none (normalizers, pre-tokenizers and decoders: their tagged helper falls back to
+	// the untagged enum, whose variants check their own "type").
 	unknownAsUntagged bool
 	// ignoreType: the reference reads this kind by shape alone (post-processors: an
 	// untagged enum whose variants check their own "type" where they have one).
@@ -71,7 +72,9 @@ func (r *registry[T]) parse(data []byte) (T, error) {
 	if head.Type != nil && !r.ignoreType {
 		f, ok := r.lookup(*head.Type)
 		if !ok && r.unknownAsUntagged {
-			return r.parseUntagged(data)
+			if v, err := r.parseUntagged(data); err == nil {
+				return v, nil
+			}
 		}
 		if !ok {
 			return zero, WrapPath(fmt.Errorf("unknown %s type %q (known: %s)", r.kind, *head.Type, r.known()), "type")
@@ -100,10 +103,10 @@ func (r *registry[T]) parseUntagged(data []byte) (T, error) {
 }
 
 var (
-	normalizerRegistry = registry[Normalizer]{kind: "normalizer", untagged: []string{
+	normalizerRegistry = registry[Normalizer]{kind: "normalizer", unknownAsUntagged: true, untagged: []string{
 		"BertNormalizer", "Strip", "StripAccents", "NFC", "NFD", "NFKC", "NFKD", "Sequence",
 		"Lowercase", "Nmt", "Precompiled", "Replace", "Prepend", "ByteLevel"}}
-	preTokenizerRegistry = registry[PreTokenizer]{kind: "pre_tokenizer", untagged: []string{
+	preTokenizerRegistry = registry[PreTokenizer]{kind: "pre_tokenizer", unknownAsUntagged: true, untagged: []string{
 		"BertPreTokenizer", "ByteLevel", "Delimiter", "Metaspace", "Whitespace", "Sequence",
 		"Split", "Punctuation", "WhitespaceSplit", "Digits", "UnicodeScripts", "FixedLength"}}
 	modelRegistry = registry[Model]{kind: "model", untagged: []string{

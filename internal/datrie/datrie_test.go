@@ -48,8 +48,9 @@ func FuzzBuild(f *testing.F) {
 			if got, ok := tr.Get(k); !ok || got != v {
 				t.Fatalf("Get(%q) = %d %v, want %d", k, got, ok, v)
 			}
-			if got, ok := tr.Get(k + "\x01"); ok && want[k+"\x01"] != got {
-				t.Fatalf("Get(%q+1) = %d", k, got)
+			got, ok := tr.Get(k + "\x01")
+			if w, present := want[k+"\x01"]; ok != present || (ok && got != w) {
+				t.Fatalf("Get(%q+1) = %d %v", k, got, ok)
 			}
 		}
 	})

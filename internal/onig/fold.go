@@ -1,6 +1,7 @@
 package onig
 
 import (
+	"slices"
 	"sort"
 	"sync"
 	"unicode"
@@ -47,43 +48,71 @@ var multiFolds = sync.OnceValue(func() []multiFold {
 // appendFoldRun appends a regexp2 pattern matching the literal string run under Oniguruma's
 // (?i): each code point with its simple case folding equivalents, code points with a
 // multi-character folding also as that string (ß ~ ss), and substrings that are the folding of
-// one code point also as that code point (ss ~ ß, ẞ).
-func appendFoldRun(b []byte, run []rune, i, alts int) []byte {
-	for ; i < len(run); i++ {
-		c := run[i]
+// one code point also as that code point (ss ~ ß, ẞ). Like Oniguruma, the string is cut into
+// such substrings greedily from the left.
+func appendFoldRun(b []byte, run []rune) []byte {
+	for i := 0; i < len(run); {
 		var matches []multiFold
-		if alts < 6 {
-			for _, m := range multiFolds() {
-				if len(m.to) > len(run)-i {
-					continue
+		for _, m := range multiFolds() {
+			if len(m.to) > len(run)-i {
+				continue
+			}
+			ok := true
+			for j, x := range m.to {
+				if !sameFold(run[i+j], x) {
+					ok = false
+					break
 				}
-				ok := true
-				for j, x := range m.to {
-					if !sameFold(run[i+j], x) {
-						ok = false
-						break
-					}
-				}
-				if ok {
-					matches = append(matches, m)
-				}
+			}
+			if ok {
+				matches = append(matches, m)
 			}
 		}
 		if len(matches) == 0 {
-			b = appendFoldChar(b, c)
+			b = appendFoldChar(b, run[i])
+			i++
 			continue
 		}
+		n := len(matches[0].to)
 		b = append(b, "(?:"...)
-		b = appendFoldChar(b, c)
-		b = appendFoldRun(b, run, i+1, alts+len(matches))
+		for j := i; j < i+n; j++ {
+			b = appendFoldChar(b, run[j])
+		}
 		for _, m := range matches {
 			b = append(b, '|')
 			b = appendSet(b, m.chars)
-			b = appendFoldRun(b, run, i+len(m.to), alts+len(matches))
+			for j := i + len(m.to); j < i+n; j++ {
+				b = appendFoldChar(b, run[j])
+			}
 		}
-		return append(b, ')')
+		b = append(b, ')')
+		i += n
 	}
 	return b
+}
+
+// appendFoldClass appends a class s under (?i) (already closed under simple folding), with
+// the multi-character foldings of its members as alternatives (Oniguruma: (?i)[ß] matches ss).
+func appendFoldClass(b []byte, s rset) []byte {
+	var tos []string
+	for c, to := range fullFolds {
+		if s.has(c) && !slices.Contains(tos, to) {
+			tos = append(tos, to)
+		}
+	}
+	if len(tos) == 0 {
+		return appendSet(b, s)
+	}
+	sort.Strings(tos)
+	b = append(b, "(?:"...)
+	for _, to := range tos {
+		for _, x := range to {
+			b = appendSet(b, rset{{x, x}}.foldClose())
+		}
+		b = append(b, '|')
+	}
+	b = appendSet(b, s)
+	return append(b, ')')
 }
 
 // appendFoldChar appends one code point under (?i), with its multi-character folding if any.

@@ -133,7 +133,7 @@ func (t *translator) parseSeq(f *flags, depth int) error {
 		if !all {
 			n--
 		}
-		t.out = appendFoldRun(t.out, run[:n], 0, 0)
+		t.out = appendFoldRun(t.out, run[:n])
 		if !all {
 			atomStart, quantified = len(t.out), false
 			t.out = appendFoldChar(t.out, run[n])
@@ -325,11 +325,16 @@ func (t *translator) atom(f *flags, depth int) (quantifiable bool, err error) {
 	case '(':
 		return t.group(f, depth)
 	case '[':
+		neg := t.peekAt(1) == '^'
 		s, err := t.class(f, depth)
 		if err != nil {
 			return false, err
 		}
-		t.out = appendSet(t.out, s)
+		if f.ignoreCase && !neg {
+			t.out = appendFoldClass(t.out, s)
+		} else {
+			t.out = appendSet(t.out, s)
+		}
 		return true, nil
 	case '.':
 		t.pos++
@@ -674,6 +679,9 @@ func (t *translator) classEscape(f *flags, inClass bool) (rset, rune, error) {
 	}
 	switch c {
 	case 'w', 'W':
+		if inClass {
+			return neg(mustProp("cls:w"), c == 'W'), -1, nil
+		}
 		return neg(mustProp("esc:w"), c == 'W'), -1, nil
 	case 'd', 'D':
 		return neg(mustProp("esc:d"), c == 'D'), -1, nil
@@ -703,6 +711,11 @@ func (t *translator) classEscape(f *flags, inClass bool) (rset, rune, error) {
 		s, ok := lookupProp(name)
 		if !ok {
 			return nil, -1, &Error{"invalid character property name {" + name + "}"}
+		}
+		if inClass {
+			if cs, ok := lookupProp("cls:" + name); ok {
+				s = cs
+			}
 		}
 		return neg(s, n), -1, nil
 	case 't':

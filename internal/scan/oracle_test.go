@@ -22,9 +22,15 @@ import (
 // explicit alternatives Oniguruma's Unicode case folding gives (checked against the
 // reference: only U+017F folds onto one of their letters).
 
-// classRanges returns the members of the characters whose flags satisfy keep, as the inside
-// of a regexp2 character class.
+// classRanges returns the characters whose flags satisfy keep, as the inside of a regexp2
+// character class.
 func classRanges(keep func(uint8) bool) string {
+	return runeRanges(func(r rune) bool { return keep(classOf(r)) })
+}
+
+// runeRanges returns the characters that satisfy keep as the inside of a regexp2 character
+// class.
+func runeRanges(keep func(rune) bool) string {
 	var b strings.Builder
 	lit := func(r rune) {
 		switch r {
@@ -34,11 +40,11 @@ func classRanges(keep func(uint8) bool) string {
 		b.WriteRune(r)
 	}
 	for r := rune(0); r <= utf8.MaxRune; r++ {
-		if !keep(classOf(r)) || r >= 0xd800 && r <= 0xdfff {
+		if !keep(r) || r >= 0xd800 && r <= 0xdfff {
 			continue
 		}
 		lo := r
-		for r+1 <= utf8.MaxRune && keep(classOf(r+1)) && !(r+1 >= 0xd800 && r+1 <= 0xdfff) {
+		for r+1 <= utf8.MaxRune && keep(r+1) && !(r+1 >= 0xd800 && r+1 <= 0xdfff) {
 			r++
 		}
 		lit(lo)
@@ -65,6 +71,7 @@ func classEscapes() map[string]string {
 			`\p{P}`: classRanges(has(fP)),
 			`\p{S}`: classRanges(has(fS)),
 			`\s`:    classRanges(has(fWS)),
+			`\w`:    runeRanges(func(r rune) bool { return wordOf(r)&wWord != 0 }),
 			// Lu ∪ Lt and Ll are what the two letter classes add to Lm ∪ Lo ∪ M.
 			`\p{Lu}`: classRanges(func(f uint8) bool { return f&fU != 0 && f&fW == 0 }),
 			`\p{Lt}`: "",
@@ -82,6 +89,8 @@ const foldedContractions = `(?:'[sSſ]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]
 func oraclePattern(pattern string) string {
 	esc := classEscapes()
 	p := strings.ReplaceAll(pattern, `(?i:'s|'t|'re|'ve|'m|'ll|'d)`, foldedContractions)
+	// Oniguruma's [^\w\s] is not the complement of \w ∪ \s (see gen_tables.go).
+	p = strings.ReplaceAll(p, `[^\w\s]`, "["+runeRanges(func(r rune) bool { return wordOf(r)&wOther != 0 })+"]")
 	var b strings.Builder
 	inClass := false
 	for i := 0; i < len(p); i++ {
@@ -168,6 +177,7 @@ var named = []struct{ name, pattern string }{
 	{"DeepSeekCJK", DeepSeekCJK}, {"DeepSeekMain", DeepSeekMain},
 	{"DeepSeekMainEscaped", DeepSeekMainEscaped}, {"CLIP", CLIP}, {"Falcon3Digits", Falcon3Digits},
 	{"Spaces", Spaces}, {"MultiSpace", MultiSpace}, {"Digits", Digits}, {"Digit", Digit},
+	{"Whitespace", Whitespace},
 }
 
 // compare reports a difference between the scanner of pattern and the oracle on s.

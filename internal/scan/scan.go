@@ -59,6 +59,9 @@ const (
 	Digits = `\p{N}+`
 	// Digit is \p{N}.
 	Digit = `\p{N}`
+	// Whitespace is the regex of the Whitespace pre-tokenizer (run there by Rust's regex
+	// crate, whose \w and \s give the same matches here: see the tests).
+	Whitespace = `\w+|[^\w\s]+`
 )
 
 var scanners = map[string]Func{
@@ -79,6 +82,7 @@ var scanners = map[string]Func{
 	MultiSpace:          scanMultiSpace,
 	Digits:              scanDigits,
 	Digit:               scanDigit,
+	Whitespace:          scanWhitespace,
 }
 
 // Lookup returns the scanner for pattern, which must be spelled exactly as one of the
@@ -312,7 +316,10 @@ func matchGPT2(s string, i int) int {
 	if c == ' ' && i+1 < len(s) {
 		j = i + 1 // ` ?` takes the space if a letter, digit or symbol follows
 	}
-	f, n := class(s, j)
+	f, n := asciiClass[s[j]], 1
+	if s[j] >= utf8.RuneSelf {
+		f, n = classMulti(s, j)
+	}
 	switch {
 	case f&fL != 0:
 		return run(s, j+n, fL)
@@ -350,13 +357,20 @@ func matchCL(s string, i, maxDigits int) int {
 			return e
 		}
 	}
-	f, n := class(s, i)
+	f, n := asciiClass[c], 1
+	if c >= utf8.RuneSelf {
+		f, n = classMulti(s, i)
+	}
 	// [^\r\n\p{L}\p{N}]?\p{L}+
 	if f&fL != 0 {
 		return run(s, i+n, fL)
 	}
 	if f&fN == 0 && c != '\r' && c != '\n' && i+n < len(s) {
-		if f2, n2 := class(s, i+n); f2&fL != 0 {
+		f2, n2 := asciiClass[s[i+n]], 1
+		if s[i+n] >= utf8.RuneSelf {
+			f2, n2 = classMulti(s, i+n)
+		}
+		if f2&fL != 0 {
 			return run(s, i+n+n2, fL)
 		}
 	}
@@ -399,15 +413,18 @@ func matchO2(s string, i int, contractions bool, maxDigits int) int {
 	f, n := class(s, i)
 	inP := f&(fL|fN) == 0 && c != '\r' && c != '\n' // [^\r\n\p{L}\p{N}]
 	if inP || f&(fU|fW) != 0 {
+		// Alternative 1 with and without the prefix, then alternative 2 likewise.
 		e := -1
-		switch {
-		case inP && i+n < len(s) && upperLower(s, i+n) >= 0:
+		if inP && i+n < len(s) {
 			e = upperLower(s, i+n)
-		case f&(fU|fW) != 0 && upperLower(s, i) >= 0:
+		}
+		if e < 0 && f&(fU|fW) != 0 {
 			e = upperLower(s, i)
-		case inP && i+n < len(s) && upperRun(s, i+n) >= 0:
+		}
+		if e < 0 && inP && i+n < len(s) {
 			e = upperRun(s, i+n)
-		case f&fU != 0:
+		}
+		if e < 0 && f&fU != 0 {
 			e = upperRun(s, i)
 		}
 		if e >= 0 {
@@ -515,12 +532,39 @@ func matchDeepSeekMain(s string, i int) int {
 	return -1
 }
 
-func scanDigits3(dst [][2]int, s string) [][2]int { return scanAll(dst, s, matchDigits3) }
-func scanDigits(dst [][2]int, s string) [][2]int  { return scanAll(dst, s, matchDigits) }
-func scanDigit(dst [][2]int, s string) [][2]int   { return scanAll(dst, s, matchDigit) }
-func matchDigits3(s string, i int) int            { return digits(s, i, 3) }
-func matchDigits(s string, i int) int             { return digits(s, i, 0) }
-func matchDigit(s string, i int) int              { return digits(s, i, 1) }
+func scanDigits3(dst [][2]int, s string) [][2]int { return scanDigitRuns(dst, s, 3) }
+func scanDigits(dst [][2]int, s string) [][2]int  { return scanDigitRuns(dst, s, 0) }
+func scanDigit(dst [][2]int, s string) [][2]int   { return scanDigitRuns(dst, s, 1) }
+
+// scanDigitRuns scans \p{N}{1,max} (\p{N}+ when max is 0).
+func scanDigitRuns(dst [][2]int, s string, max int) [][2]int {
+	for i := skipTo(s, 0, fN); i < len(s); i = skipTo(s, i, fN) {
+		e := digits(s, i, max)
+		dst = append(dst, [2]int{i, e})
+		i = e
+	}
+	return dst
+}
+
+// skipTo returns the index of the first character at or after i that has a flag of m, or
+// len(s).
+func skipTo(s string, i int, m uint8) int {
+	for i < len(s) {
+		if b := s[i]; b < utf8.RuneSelf {
+			if asciiClass[b]&m != 0 {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if classOf(r)&m != 0 {
+			return i
+		}
+		i += n
+	}
+	return i
+}
 
 // isDeepSeekCJK reports whether r is in [\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff].
 func isDeepSeekCJK(r rune) bool {
@@ -602,29 +646,80 @@ func scanFalcon3Digits(dst [][2]int, s string) [][2]int {
 }
 
 func scanSpaces(dst [][2]int, s string) [][2]int {
-	for i := 0; i < len(s); {
-		if e := run(s, i, fWS); e > i {
-			dst = append(dst, [2]int{i, e})
-			i = e
-		} else {
-			i += width(s, i)
-		}
+	for i := skipTo(s, 0, fWS); i < len(s); i = skipTo(s, i, fWS) {
+		e := run(s, i, fWS)
+		dst = append(dst, [2]int{i, e})
+		i = e
 	}
 	return dst
 }
 
 func scanMultiSpace(dst [][2]int, s string) [][2]int {
-	for i := 0; i < len(s); {
-		e := i
+	for i := 0; ; {
+		k := strings.Index(s[i:], "  ")
+		if k < 0 {
+			return dst
+		}
+		i += k
+		e := i + 2
 		for e < len(s) && s[e] == ' ' {
 			e++
 		}
-		if e-i >= 2 {
-			dst = append(dst, [2]int{i, e})
+		dst = append(dst, [2]int{i, e})
+		i = e
+	}
+}
+
+// ---- Whitespace: \w+|[^\w\s]+ ----
+
+// Bits of wordBlocks.
+const (
+	wWord  = 1 << iota // \w
+	wOther             // [^\w\s], which Oniguruma does not make the complement of \w ∪ \s
+)
+
+// asciiWord holds the word bits of the ASCII characters.
+var asciiWord = func() (t [256]uint8) {
+	for c := range utf8.RuneSelf {
+		t[c] = wordOf(rune(c))
+	}
+	return t
+}()
+
+// wordOf returns the word bits of r.
+func wordOf(r rune) uint8 {
+	return wordBlocks[int(wordIndex[r>>blockBits])<<blockBits|int(r)&(1<<blockBits-1)]
+}
+
+// wordAt returns the word bits and the byte width of the character at s[i].
+func wordAt(s string, i int) (uint8, int) {
+	if b := s[i]; b < utf8.RuneSelf {
+		return asciiWord[b], 1
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return wordOf(r), n
+}
+
+func scanWhitespace(dst [][2]int, s string) [][2]int {
+	for i := 0; i < len(s); {
+		w, n := wordAt(s, i)
+		m := uint8(wWord) // \w+ first, else [^\w\s]+
+		if w&wWord == 0 {
+			m = wOther
 		}
-		if e == i {
-			e++
+		if w&m == 0 {
+			i += n
+			continue
 		}
+		e := i + n
+		for e < len(s) {
+			w2, n2 := wordAt(s, e)
+			if w2&m == 0 {
+				break
+			}
+			e += n2
+		}
+		dst = append(dst, [2]int{i, e})
 		i = e
 	}
 	return dst

@@ -111,9 +111,10 @@ func FuzzScanSpaces(f *testing.F)         { fuzzPattern(f, Spaces) }
 func FuzzScanMultiSpace(f *testing.F)     { fuzzPattern(f, MultiSpace) }
 func FuzzScanDigits(f *testing.F)         { fuzzPattern(f, Digits) }
 func FuzzScanDigit(f *testing.F)          { fuzzPattern(f, Digit) }
+func FuzzScanWhitespace(f *testing.F)     { fuzzPattern(f, Whitespace) }
 
 // benchText returns the text of a speed file (or a generated mix when FASTTOK_SHARED is unset).
-func benchText(b *testing.B, file string) string {
+func benchText(b testing.TB, file string) string {
 	if os.Getenv("FASTTOK_SHARED") == "" {
 		return strings.Repeat("The quick brown fox's 12345 jumps; over the lazy dog.\n  Ünïcödé текст 中文 ", 20000)
 	}

@@ -125,19 +125,24 @@ type BPE struct {
 	byID    []string
 	byIDMap map[uint32]string
 	// emptyID is the id of the token "" when there is one (to tell it from holes).
-	emptyID    uint32
-	hasEmpty   bool
-	merges     mergeTable
-	nMerges    int
-	ambiguous  bool // some new id is made by more than one pair
-	unkToken   string
-	hasUnk     bool
-	unkID      uint32
-	unkInVocab bool
-	prefix     string
-	suffix     string
-	hasPrefix  bool // prefix set (nil and "" differ only when saved)
-	hasSuffix  bool
+	emptyID   uint32
+	hasEmpty  bool
+	merges    mergeTable
+	nMerges   int
+	ambiguous bool // some new id is made by more than one pair
+	// staleMatters: a pair that changed may still make the token of the pair it
+	// replaced (some ids are shared, or a merge's second part is no longer than the
+	// prefix), so the queue order of the reference must be followed (mergeAll).
+	staleMatters bool
+	dupIDs       bool
+	unkToken     string
+	hasUnk       bool
+	unkID        uint32
+	unkInVocab   bool
+	prefix       string
+	suffix       string
+	hasPrefix    bool // prefix set (nil and "" differ only when saved)
+	hasSuffix    bool
 	// usePrefix/useSuffix: the prefix/suffix is non-empty, so lookups must add it.
 	usePrefix    bool
 	useSuffix    bool
@@ -246,6 +251,9 @@ func (m *BPE) buildReverse() {
 		m.byID = make([]string, int(maxID)+1)
 		set := make([]bool, int(maxID)+1)
 		for tok, id := range m.vocab {
+			if set[id] {
+				m.dupIDs = true
+			}
 			if !set[id] || tok < m.byID[id] {
 				m.byID[id], set[id] = tok, true
 			}
@@ -257,7 +265,11 @@ func (m *BPE) buildReverse() {
 	}
 	m.byIDMap = make(map[uint32]string, n)
 	for tok, id := range m.vocab {
-		if old, ok := m.byIDMap[id]; !ok || tok < old {
+		old, ok := m.byIDMap[id]
+		if ok {
+			m.dupIDs = true
+		}
+		if !ok || tok < old {
 			m.byIDMap[id] = tok
 		}
 	}
@@ -304,6 +316,9 @@ func (m *BPE) buildMerges(merges [][2]string, mergeIndex []int) error {
 		if !ok {
 			return fail(string(buf))
 		}
+		if len(b) == prefixLen {
+			m.staleMatters = true
+		}
 		pair := uint64(aID)<<32 | uint64(bID)
 		m.merges.put(pair, uint32(i), newID)
 		if p, ok := newIDPair[newID]; ok && p != pair {
@@ -313,6 +328,9 @@ func (m *BPE) buildMerges(merges [][2]string, mergeIndex []int) error {
 		}
 	}
 	m.nMerges = len(merges)
+	if m.dupIDs {
+		m.staleMatters = true
+	}
 	return nil
 }
 
@@ -469,6 +487,10 @@ func (m *BPE) AppendTokens(dst []tokenizer.Token, word string) ([]tokenizer.Toke
 	if word == "" {
 		return dst, nil
 	}
+	var (
+		h      uint64
+		cached = false
+	)
 	if !m.dropoutOn {
 		if m.ignoreMerges {
 			if id, ok := m.vocab[word]; ok {
@@ -476,8 +498,8 @@ func (m *BPE) AppendTokens(dst []tokenizer.Token, word string) ([]tokenizer.Toke
 			}
 		}
 		if m.cache != nil && len(word) < maxCachedLen {
-			e, h := m.cache.get(word)
-			if e != nil {
+			var e *cacheEntry
+			if e, h = m.cache.get(word); e != nil {
 				start := 0
 				for i, id := range e.ids {
 					end := int(e.ends[i])
@@ -486,36 +508,24 @@ func (m *BPE) AppendTokens(dst []tokenizer.Token, word string) ([]tokenizer.Toke
 				}
 				return dst, nil
 			}
-			sc := getScratch()
-			defer putScratch(sc)
-			if err := m.mergeWord(word, sc); err != nil {
-				return dst, err
-			}
-			dst = m.appendTokensFrom(dst, sc.syms)
-			m.cache.put(h, word, sc.syms)
-			return dst, nil
+			cached = true
 		}
 	}
-	sc := getScratch()
-	defer putScratch(sc)
-	if err := m.mergeWord(word, sc); err != nil {
+	var arr [stackSymbols]symbol
+	syms, err := m.tokenizeWord(word, arr[:0])
+	if err != nil {
 		return dst, err
 	}
-	return m.appendTokensFrom(dst, sc.syms), nil
-}
-
-func (m *BPE) appendTokensFrom(dst []tokenizer.Token, syms []symbol) []tokenizer.Token {
-	if len(syms) == 0 {
-		return dst
-	}
 	start := 0
-	for i := int32(0); i >= 0; i = syms[i].next {
-		s := &syms[i]
+	for _, s := range syms {
 		end := start + int(s.len)
 		dst = append(dst, tokenizer.Token{ID: s.id, Value: m.token(s.id), Offsets: tokenizer.Offsets{Start: start, End: end}})
 		start = end
 	}
-	return dst
+	if cached {
+		m.cache.put(h, word, syms)
+	}
+	return dst, nil
 }
 
 // AppendIDs appends the ids of the tokens of word to dst and returns the extended
@@ -525,6 +535,10 @@ func (m *BPE) AppendIDs(dst []uint32, word string) ([]uint32, error) {
 	if word == "" {
 		return dst, nil
 	}
+	var (
+		h      uint64
+		cached = false
+	)
 	if !m.dropoutOn {
 		if m.ignoreMerges {
 			if id, ok := m.vocab[word]; ok {
@@ -532,36 +546,25 @@ func (m *BPE) AppendIDs(dst []uint32, word string) ([]uint32, error) {
 			}
 		}
 		if m.cache != nil && len(word) < maxCachedLen {
-			e, h := m.cache.get(word)
-			if e != nil {
+			var e *cacheEntry
+			if e, h = m.cache.get(word); e != nil {
 				return append(dst, e.ids...), nil
 			}
-			sc := getScratch()
-			defer putScratch(sc)
-			if err := m.mergeWord(word, sc); err != nil {
-				return dst, err
-			}
-			dst = appendIDsFrom(dst, sc.syms)
-			m.cache.put(h, word, sc.syms)
-			return dst, nil
+			cached = true
 		}
 	}
-	sc := getScratch()
-	defer putScratch(sc)
-	if err := m.mergeWord(word, sc); err != nil {
+	var arr [stackSymbols]symbol
+	syms, err := m.tokenizeWord(word, arr[:0])
+	if err != nil {
 		return dst, err
 	}
-	return appendIDsFrom(dst, sc.syms), nil
-}
-
-func appendIDsFrom(dst []uint32, syms []symbol) []uint32 {
-	if len(syms) == 0 {
-		return dst
+	for _, s := range syms {
+		dst = append(dst, s.id)
 	}
-	for i := int32(0); i >= 0; i = syms[i].next {
-		dst = append(dst, syms[i].id)
+	if cached {
+		m.cache.put(h, word, syms)
 	}
-	return dst
+	return dst, nil
 }
 
 // errWordTooLong guards the int32 symbol links.

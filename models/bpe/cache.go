@@ -60,7 +60,7 @@ func (c *wordCache) get(word string) (*cacheEntry, uint64) {
 	return nil, h
 }
 
-// put stores the live symbols of a merged word, if there is room.
+// put stores the tokens of a merged word, if there is room.
 func (c *wordCache) put(h uint64, word string, syms []symbol) {
 	t := c.table.Load()
 	if t.n.Load() >= int64(c.capacity) {
@@ -73,21 +73,13 @@ func (c *wordCache) put(h uint64, word string, syms []symbol) {
 			return
 		}
 	}
-	k := 0
-	if len(syms) > 0 {
-		for j := int32(0); j >= 0; j = syms[j].next {
-			k++
-		}
-	}
+	k := len(syms)
 	buf := make([]uint32, 2*k)
 	e := &cacheEntry{key: strings.Clone(word), ids: buf[:k:k], ends: buf[k:]}
-	if k > 0 {
-		end, x := uint32(0), 0
-		for j := int32(0); j >= 0; j = syms[j].next {
-			end += syms[j].len
-			e.ids[x], e.ends[x] = syms[j].id, end
-			x++
-		}
+	end := uint32(0)
+	for j, s := range syms {
+		end += s.len
+		e.ids[j], e.ends[j] = s.id, end
 	}
 	if t.slots[i].CompareAndSwap(nil, e) {
 		t.n.Add(1)

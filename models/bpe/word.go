@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// symbol is one token of a word being merged. Symbols stay at their index; a merge
-// folds the right symbol into the left one (len 0 marks the folded one) and relinks
-// the neighbours.
+// symbol is one token of a word being merged. In mergeAll, symbols stay at their
+// index; a merge folds the right symbol into the left one (len 0 marks the folded
+// one) and relinks the neighbours.
 type symbol struct {
 	id   uint32
 	len  uint32 // bytes of the word it covers
@@ -24,26 +24,19 @@ type mergeEntry struct {
 	newID uint32
 }
 
-// scratch is the reusable working memory of one merge.
+// scratch is the reusable working memory of the heap merge.
 type scratch struct {
-	syms []symbol
 	heap []mergeEntry
 	skip []mergeEntry
-	buf  []byte
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-func getScratch() *scratch { return scratchPool.Get().(*scratch) }
-
 // maxPooled bounds the buffers a pooled scratch keeps (a 1 MB word should not pin
-// 16 MB of symbols).
+// megabytes of heap).
 const maxPooled = 1 << 14
 
 func putScratch(sc *scratch) {
-	if cap(sc.syms) > maxPooled {
-		sc.syms = nil
-	}
 	if cap(sc.heap) > maxPooled {
 		sc.heap = nil
 	}
@@ -53,31 +46,37 @@ func putScratch(sc *scratch) {
 	scratchPool.Put(sc)
 }
 
-// mergeWord splits word into symbols (characters, unknown and byte-fallback tokens)
-// and merges them; the result is the live symbols of sc.syms, linked from index 0.
-func (m *BPE) mergeWord(word string, sc *scratch) error {
+// smallWord is the number of symbols up to which mergeScan is used.
+const smallWord = 48
+
+// stackSymbols is the size of the symbol arrays the callers keep on the stack.
+const stackSymbols = 32
+
+// tokenizeWord splits word into symbols, appended to syms[:0], and merges them; the
+// result holds the final tokens in order.
+func (m *BPE) tokenizeWord(word string, syms []symbol) ([]symbol, error) {
 	if len(word) >= math.MaxInt32 {
-		return errWordTooLong
+		return syms[:0], errWordTooLong
 	}
-	if err := m.splitWord(word, sc); err != nil {
-		return err
+	syms, err := m.splitWord(word, syms[:0])
+	if err != nil || len(syms) < 2 {
+		return syms, err
 	}
-	if len(sc.syms) > 1 {
-		m.mergeAll(sc)
+	if len(syms) <= smallWord && !m.dropoutOn && !m.staleMatters {
+		return m.mergeScan(syms), nil
 	}
-	return nil
+	sc := scratchPool.Get().(*scratch)
+	syms = m.mergeAll(syms, sc)
+	putScratch(sc)
+	return syms, nil
 }
 
-// splitWord fills sc.syms with the word's initial symbols, as the reference's
+// splitWord appends the word's initial symbols to syms, as the reference's
 // merge_word: each character is looked up with the continuing-subword prefix (all but
 // the first) and the end-of-word suffix (the last); an unknown one becomes its byte
 // tokens (byte fallback, when all exist), else the unknown token (fused with a
 // preceding unknown one when fuse_unk), else nothing.
-func (m *BPE) splitWord(word string, sc *scratch) error {
-	syms := sc.syms[:0]
-	if cap(syms) < len(word) {
-		syms = make([]symbol, 0, len(word))
-	}
+func (m *BPE) splitWord(word string, syms []symbol) ([]symbol, error) {
 	var (
 		pendID  uint32
 		pendLen uint32
@@ -93,24 +92,23 @@ func (m *BPE) splitWord(word string, sc *scratch) error {
 				r = -1 // an invalid byte: a one-byte "character" no token matches
 			}
 		}
-		first, last := i == 0, i+size == n
 		v := 0
-		if !first {
+		if i != 0 {
 			v = 1
 		}
-		if last {
+		if i+size == n {
 			v |= 2
 		}
 		var id uint32
 		found := false
-		if r >= 0 && r < charTableSize {
+		if uint32(r) < charTableSize {
 			id = m.charIDs[v][r]
 			found = id != noID
 			if !found && m.sentinelID {
-				id, found = m.lookupChar(word[i:i+size], v, sc)
+				id, found = m.lookupChar(word[i:i+size], v)
 			}
 		} else {
-			id, found = m.lookupChar(word[i:i+size], v, sc)
+			id, found = m.lookupChar(word[i:i+size], v)
 		}
 		if found {
 			if pending {
@@ -134,8 +132,7 @@ func (m *BPE) splitWord(word string, sc *scratch) error {
 					syms = append(syms, symbol{id: pendID, len: pendLen})
 				}
 				if !m.unkInVocab {
-					sc.syms = syms
-					return &UnkTokenError{Token: m.unkToken}
+					return syms, &UnkTokenError{Token: m.unkToken}
 				}
 				pendID, pendLen, pending = m.unkID, uint32(size), true
 			}
@@ -145,26 +142,19 @@ func (m *BPE) splitWord(word string, sc *scratch) error {
 	if pending {
 		syms = append(syms, symbol{id: pendID, len: pendLen})
 	}
-	for i := range syms {
-		syms[i].prev = int32(i) - 1
-		syms[i].next = int32(i) + 1
-	}
-	if len(syms) > 0 {
-		syms[len(syms)-1].next = -1
-	}
-	sc.syms = syms
-	return nil
+	return syms, nil
 }
 
 // lookupChar looks the character ch up in the vocabulary with the prefix (v&1) and
 // the suffix (v&2) when they are set.
-func (m *BPE) lookupChar(ch string, v int, sc *scratch) (uint32, bool) {
+func (m *BPE) lookupChar(ch string, v int) (uint32, bool) {
 	addPrefix, addSuffix := v&1 != 0 && m.usePrefix, v&2 != 0 && m.useSuffix
 	if !addPrefix && !addSuffix {
 		id, ok := m.vocab[ch]
 		return id, ok
 	}
-	b := sc.buf[:0]
+	var buf [64]byte
+	b := buf[:0]
 	if addPrefix {
 		b = append(b, m.prefix...)
 	}
@@ -172,7 +162,6 @@ func (m *BPE) lookupChar(ch string, v int, sc *scratch) (uint32, bool) {
 	if addSuffix {
 		b = append(b, m.suffix...)
 	}
-	sc.buf = b
 	id, ok := m.vocab[string(b)]
 	return id, ok
 }
@@ -221,13 +210,67 @@ func (m *BPE) appendFallback(syms []symbol, ch string, v int) []symbol {
 	return syms
 }
 
-// mergeAll applies the merges to sc.syms, as the reference's Word::merge_all: the
-// candidate of lowest (rank, position) first; a candidate whose pair has changed
-// since it was queued is dropped unless the current pair makes the same token. With
-// dropout, each popped candidate is skipped with probability p, and the skipped ones
-// are queued again after the next merge that is not skipped.
-func (m *BPE) mergeAll(sc *scratch) {
-	syms := sc.syms
+// noMerge is the pair value of a pair without merge.
+const noMerge = ^uint64(0)
+
+// pairValue returns rank<<32 | new id of the pair (a, b), or noMerge.
+func (m *BPE) pairValue(a, b uint32) uint64 {
+	if rank, newID, ok := m.merges.get(uint64(a)<<32 | uint64(b)); ok {
+		return uint64(rank)<<32 | uint64(newID)
+	}
+	return noMerge
+}
+
+// mergeScan merges a short word by scanning its pairs for the lowest rank (the
+// leftmost among equals), merging it, and again. Without dropout, and when a changed
+// pair can never make the token of the pair it replaced (!staleMatters), this is the
+// order of the reference's priority queue: its valid entries are exactly the current
+// pairs, popped by (rank, position).
+func (m *BPE) mergeScan(syms []symbol) []symbol {
+	var vals [smallWord]uint64
+	n := len(syms)
+	for i := 0; i+1 < n; i++ {
+		vals[i] = m.pairValue(syms[i].id, syms[i+1].id)
+	}
+	for n > 1 {
+		best, bi := noMerge, -1
+		for i, v := range vals[:n-1] {
+			if v < best {
+				best, bi = v, i
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		syms[bi].id = uint32(best)
+		syms[bi].len += syms[bi+1].len
+		copy(syms[bi+1:n-1], syms[bi+2:n])
+		if bi+2 < n {
+			copy(vals[bi+1:], vals[bi+2:n-1])
+		}
+		n--
+		if bi > 0 {
+			vals[bi-1] = m.pairValue(syms[bi-1].id, syms[bi].id)
+		}
+		if bi+1 < n {
+			vals[bi] = m.pairValue(syms[bi].id, syms[bi+1].id)
+		}
+	}
+	return syms[:n]
+}
+
+// mergeAll applies the merges to syms, as the reference's Word::merge_all, and
+// returns the remaining symbols: the candidate of lowest (rank, position) first; a
+// candidate whose pair has changed since it was queued is dropped unless the current
+// pair makes the same token. With dropout, each popped candidate is skipped with
+// probability p, and the skipped ones are queued again after the next merge that is
+// not skipped.
+func (m *BPE) mergeAll(syms []symbol, sc *scratch) []symbol {
+	for i := range syms {
+		syms[i].prev = int32(i) - 1
+		syms[i].next = int32(i) + 1
+	}
+	syms[len(syms)-1].next = -1
 	h := sc.heap[:0]
 	for i := 0; i+1 < len(syms); i++ {
 		pair := uint64(syms[i].id)<<32 | uint64(syms[i+1].id)
@@ -237,7 +280,7 @@ func (m *BPE) mergeAll(sc *scratch) {
 	}
 	if len(h) == 0 {
 		sc.heap = h
-		return
+		return syms
 	}
 	heapify(h)
 	skip := sc.skip[:0]
@@ -291,6 +334,14 @@ func (m *BPE) mergeAll(sc *scratch) {
 	}
 	sc.heap = h
 	sc.skip = skip
+	// Keep the live symbols, in order.
+	out := syms[:0]
+	for i := range syms {
+		if syms[i].len != 0 {
+			out = append(out, syms[i])
+		}
+	}
+	return out
 }
 
 // heapify orders h as a binary min-heap on key.

@@ -194,3 +194,27 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestRegistry loads the real model sections through the registry (t5-small's has no
+// "type", so it goes through the untagged variants) and checks that MarshalJSON writes
+// exactly what the reference saves (testdata/NAME.save.golden).
+func TestRegistry(t *testing.T) {
+	for _, name := range []string{"t5-small", "xlnet-base-cased", "ortx-nmt-unigram"} {
+		m, err := tokenizer.ParseModel(loadModelJSON(t, name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		u, ok := m.(*Unigram)
+		if !ok {
+			t.Fatalf("%s: got a %T", name, m)
+		}
+		b, err := u.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := readGolden(t, filepath.Join("testdata", name+".save.golden"))[0]
+		if got := hash16(string(b)); got != want {
+			t.Errorf("%s: saved model hashes to %s, the reference's to %s", name, got, want)
+		}
+	}
+}

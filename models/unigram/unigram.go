@@ -15,6 +15,7 @@ import (
 
 	"github.com/bytedance/sonic"
 
+	"github.com/fasttok/fasttok/internal/datrie"
 	"github.com/fasttok/fasttok/internal/jsonutil"
 	"github.com/fasttok/fasttok/internal/serdefmt"
 	"github.com/fasttok/fasttok/tokenizer"
@@ -46,7 +47,8 @@ type Piece struct {
 type Unigram struct {
 	vocab        []Piece
 	tokenToID    map[string]uint32
-	trie         *trie
+	trie         *datrie.Trie
+	scores       []float64 // score of the piece ending at each trie state
 	minScore     float64
 	unkID        int32 // -1: none
 	byteFallback bool
@@ -83,10 +85,19 @@ func New(vocab []Piece, unkID int, byteFallback bool) (*Unigram, error) {
 			u.minScore = p.Score
 		}
 	}
-	u.trie = newTrie(pieces, func(s string) (int32, float64) {
-		id := u.tokenToID[s]
-		return int32(id), vocab[id].Score
-	})
+	// The reference finds a piece's id by looking the piece up in its token map, so a
+	// duplicated piece stands for its last id: Build keeps the last value too.
+	ids := make([]int32, len(vocab))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	u.trie = datrie.Build(pieces, ids)
+	u.scores = make([]float64, u.trie.States())
+	for s := range u.scores {
+		if id := u.trie.Value(int32(s)); id >= 0 {
+			u.scores[s] = vocab[id].Score
+		}
+	}
 	for b := range u.byteIDs {
 		u.byteIDs[b] = -1
 		if id, ok := u.tokenToID[byteTokens[b]]; ok {
@@ -235,7 +246,7 @@ func (u *Unigram) viterbi(l *lattice, word string) error {
 	}
 	score[0] = 0
 	unkScore := u.minScore - unkPenalty
-	units, scores := u.trie.units, u.trie.scores
+	tr, scores := u.trie, u.scores
 	for pos := 0; pos < n; {
 		base := score[pos]
 		mblen := 1
@@ -243,14 +254,12 @@ func (u *Unigram) viterbi(l *lattice, word string) error {
 			_, mblen = utf8.DecodeRuneInString(word[pos:])
 		}
 		single := false
-		st := int32(0)
+		st := datrie.Root
 		for k := pos; k < n; k++ {
-			next := units[st].base + int32(word[k])
-			if uint(next) >= uint(len(units)) || units[next].check != st {
+			if st = tr.Next(st, word[k]); st < 0 {
 				break
 			}
-			st = next
-			if id := units[st].id; id >= 0 {
+			if id := tr.Value(st); id >= 0 {
 				end := k + 1
 				cand := scores[st] + base
 				if start[end] < 0 || cand > score[end] {

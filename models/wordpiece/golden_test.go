@@ -194,3 +194,26 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestRegistry loads the real model sections through the registry and checks that
+// MarshalJSON writes exactly what the reference saves (testdata/NAME.save.golden).
+func TestRegistry(t *testing.T) {
+	for _, name := range []string{"bert-base-uncased", "all-MiniLM-L6-v2"} {
+		m, err := tokenizer.ParseModel(loadModelJSON(t, name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		w, ok := m.(*WordPiece)
+		if !ok {
+			t.Fatalf("%s: got a %T", name, m)
+		}
+		b, err := w.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := readGolden(t, filepath.Join("testdata", name+".save.golden"))[0]
+		if got := hash16(string(b)); got != want {
+			t.Errorf("%s: saved model hashes to %s, the reference's to %s", name, got, want)
+		}
+	}
+}

@@ -7,8 +7,10 @@ package wordpiece
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"unicode/utf8"
 
+	"github.com/fasttok/fasttok/internal/datrie"
 	"github.com/fasttok/fasttok/internal/jsonutil"
 	"github.com/fasttok/fasttok/internal/serdefmt"
 	"github.com/fasttok/fasttok/tokenizer"
@@ -40,7 +42,7 @@ type entry struct {
 
 // WordPiece is the WordPiece model. It is safe for concurrent use.
 type WordPiece struct {
-	vocab  map[string]entry
+	vocab  map[string]uint32
 	byID   []string // dense id → token ("" and !hasID for holes)
 	hasID  []bool
 	sparse map[uint32]string // id → token when the ids are too sparse for byID
@@ -48,8 +50,11 @@ type WordPiece struct {
 	unkToken                string
 	continuingSubwordPrefix string
 	maxInputCharsPerWord    int
-	// maxLen is the byte length of the longest token.
-	maxLen int
+	// trie maps each token to its index in entries; prefixState is the trie state of
+	// continuingSubwordPrefix (-1 if no token starts with it).
+	trie        *datrie.Trie
+	entries     []entry
+	prefixState int32
 	// unk is the unknown token's entry; unkOK is false when it is not in the vocabulary.
 	unk   entry
 	unkOK bool
@@ -71,21 +76,25 @@ func DefaultOptions() Options {
 // New returns a WordPiece model over vocab.
 func New(vocab map[string]uint32, opt Options) *WordPiece {
 	w := &WordPiece{
-		vocab:                   make(map[string]entry, len(vocab)),
+		vocab:                   make(map[string]uint32, len(vocab)),
 		unkToken:                opt.UnkToken,
 		continuingSubwordPrefix: opt.ContinuingSubwordPrefix,
 		maxInputCharsPerWord:    opt.MaxInputCharsPerWord,
 	}
 	maxID := -1
+	keys := make([]string, 0, len(vocab))
+	vals := make([]int32, 0, len(vocab))
 	for tok, id := range vocab {
-		w.vocab[tok] = entry{id, tok}
-		if len(tok) > w.maxLen {
-			w.maxLen = len(tok)
-		}
+		w.vocab[tok] = id
+		keys = append(keys, tok)
+		vals = append(vals, int32(len(w.entries)))
+		w.entries = append(w.entries, entry{id, tok})
 		if int(id) > maxID {
 			maxID = int(id)
 		}
 	}
+	w.trie = datrie.Build(keys, vals)
+	w.prefixState = w.trie.Walk(datrie.Root, opt.ContinuingSubwordPrefix)
 	if maxID < 4*len(vocab)+1024 {
 		w.byID = make([]string, maxID+1)
 		w.hasID = make([]bool, maxID+1)
@@ -104,10 +113,9 @@ func New(vocab map[string]uint32, opt Options) *WordPiece {
 			}
 		}
 	}
-	w.unk, w.unkOK = w.vocab[w.unkToken]
-	if w.unkOK {
-		w.unk.token = w.unkToken
-	}
+	var unkID uint32
+	unkID, w.unkOK = w.vocab[w.unkToken]
+	w.unk = entry{unkID, w.unkToken}
 	return w
 }
 
@@ -159,50 +167,34 @@ func (w *WordPiece) ContinuingSubwordPrefix() string { return w.continuingSubwor
 // MaxInputCharsPerWord returns the length, in characters, above which a word is unknown.
 func (w *WordPiece) MaxInputCharsPerWord() int { return w.maxInputCharsPerWord }
 
-// maxKeyBuf is the size of the stack buffer for prefixed lookups.
-const maxKeyBuf = 256
-
 // split runs the greedy longest-match-first algorithm over word and calls emit for each
 // piece in order. It returns false when some part of word matches no piece (the whole
-// word is then unknown; emit may have been called for the pieces before).
+// word is then unknown; emit may have been called for the pieces before). The longest
+// piece is found in one walk of the trie (from the state of the prefix for the pieces
+// after the first), which is what the reference's shrinking lookups find.
 func (w *WordPiece) split(word string, emit func(e entry, start, end int)) bool {
-	var stack [maxKeyBuf]byte
-	key := append(stack[:0], w.continuingSubwordPrefix...)
-	np := len(key)
+	tr := w.trie
 	for start := 0; start < len(word); {
-		end := len(word)
-		limit := w.maxLen
+		st := datrie.Root
 		if start > 0 {
-			limit -= np
-		}
-		if end-start > limit {
-			end = start + max(limit, 0)
-			for end > start && !utf8.RuneStart(word[end]) {
-				end--
+			if st = w.prefixState; st < 0 {
+				return false
 			}
 		}
-		found := false
-		var e entry
-		if start > 0 {
-			key = append(key[:np], word[start:end]...)
-		}
-		for end > start {
-			if start == 0 {
-				e, found = w.vocab[word[:end]]
-			} else {
-				e, found = w.vocab[string(key[:np+end-start])]
-			}
-			if found {
+		best, bestEnd := int32(-1), 0
+		for k := start; k < len(word); k++ {
+			if st = tr.Next(st, word[k]); st < 0 {
 				break
 			}
-			_, size := utf8.DecodeLastRuneInString(word[start:end])
-			end -= size
+			if v := tr.Value(st); v >= 0 {
+				best, bestEnd = v, k+1
+			}
 		}
-		if !found {
+		if best < 0 {
 			return false
 		}
-		emit(e, start, end)
-		start = end
+		emit(w.entries[best], start, bestEnd)
+		start = bestEnd
 	}
 	return true
 }
@@ -218,11 +210,13 @@ func (w *WordPiece) tooLong(word string) bool {
 // Tokenize implements tokenizer.Model.
 func (w *WordPiece) Tokenize(word string) ([]tokenizer.Token, error) {
 	if !w.tooLong(word) {
-		tokens := make([]tokenizer.Token, 0, 4)
+		// Collect on the stack, then allocate the exact size.
+		var buf [16]tokenizer.Token
+		tokens := buf[:0]
 		if w.split(word, func(e entry, start, end int) {
 			tokens = append(tokens, tokenizer.Token{ID: e.id, Value: e.token, Offsets: tokenizer.Offsets{Start: start, End: end}})
 		}) {
-			return tokens, nil
+			return append([]tokenizer.Token(nil), tokens...), nil
 		}
 	}
 	if !w.unkOK {
@@ -249,8 +243,8 @@ func (w *WordPiece) AppendIDs(dst []uint32, word string) ([]uint32, error) {
 
 // TokenToID implements tokenizer.Model.
 func (w *WordPiece) TokenToID(token string) (uint32, bool) {
-	e, ok := w.vocab[token]
-	return e.id, ok
+	id, ok := w.vocab[token]
+	return id, ok
 }
 
 // IDToToken implements tokenizer.Model.
@@ -270,11 +264,7 @@ func (w *WordPiece) VocabSize() int { return len(w.vocab) }
 
 // Vocab implements tokenizer.Model.
 func (w *WordPiece) Vocab() map[string]uint32 {
-	m := make(map[string]uint32, len(w.vocab))
-	for t, e := range w.vocab {
-		m[t] = e.id
-	}
-	return m
+	return maps.Clone(w.vocab)
 }
 
 // MarshalJSON writes the model as the reference does: type, unk_token,

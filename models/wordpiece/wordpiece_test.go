@@ -3,6 +3,7 @@ package wordpiece
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -132,4 +133,63 @@ func TestJSON(t *testing.T) {
 			t.Errorf("%s: got %v, want %q", tc.json, err, tc.err)
 		}
 	}
+}
+
+// naiveIDs transcribes the reference's tokenize (shrinking map lookups).
+func naiveIDs(w *WordPiece, word string) ([]uint32, bool) {
+	if utf8.RuneCountInString(word) > w.maxInputCharsPerWord {
+		return nil, false
+	}
+	var ids []uint32
+	for start := 0; start < len(word); {
+		end := len(word)
+		found := false
+		for start < end {
+			sub := word[start:end]
+			if start > 0 {
+				sub = w.continuingSubwordPrefix + sub
+			}
+			if id, ok := w.vocab[sub]; ok {
+				ids = append(ids, id)
+				found = true
+				break
+			}
+			_, size := utf8.DecodeLastRuneInString(sub)
+			end -= size
+		}
+		if !found {
+			return nil, false
+		}
+		start = end
+	}
+	return ids, true
+}
+
+func FuzzNaive(f *testing.F) {
+	f.Add("unaffable", "un ##aff ##able a ##a ## ###", "##", uint8(100))
+	f.Add("aé", "a é ##é", "", uint8(3))
+	f.Fuzz(func(t *testing.T, word, pieces, prefix string, maxChars uint8) {
+		if !utf8.ValidString(word) || !utf8.ValidString(pieces) {
+			return
+		}
+		vocab := map[string]uint32{"[UNK]": 0}
+		for i, p := range strings.Split(pieces, " ") {
+			vocab[p] = uint32(i + 1)
+		}
+		w := New(vocab, Options{"[UNK]", prefix, int(maxChars)})
+		got, err := w.AppendIDs(nil, word)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, ok := naiveIDs(w, word)
+		if !ok {
+			want = []uint32{0}
+		}
+		if len(word) == 0 {
+			want = nil
+		}
+		if !cmp.Equal(got, want) {
+			t.Fatalf("%q over %q prefix %q: got %v, want %v", word, pieces, prefix, got, want)
+		}
+	})
 }

@@ -4,6 +4,7 @@
 //
 //   FASTTOK_SHARED=/work/shared node gen_golden.js model NAME VARIANT > NAME.VARIANT.golden
 //   FASTTOK_SHARED=/work/shared node gen_golden.js precompiled NAME > NAME.golden
+//   FASTTOK_SHARED=/work/shared node gen_golden.js save NAME > NAME.save.golden
 //
 // model: the model section of tokenizers/NAME.json.gz alone behind a WhitespaceSplit
 // pre-tokenizer (no normalizer, no post-processor), on the text transformed by VARIANT
@@ -12,6 +13,7 @@
 // precompiled: the Precompiled normalizer of NAME alone; canonical form: the normalized
 // text, "\0", then "start,end;" per normalized character (its original character range,
 // from a Split on every character and a WordLevel model that makes each one [UNK]).
+// save: one line, the hash of the model section as the reference saves it (compact).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -58,6 +60,17 @@ function build(normalizer, preTokenizer, model) {
 const hash = (s) => crypto.createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 16);
 
 (async () => {
+  if (mode === 'save') {
+    const tmp = path.join(require('os').tmpdir(), `gen_golden_${process.pid}.json`);
+    build(null, null, tj.model).save(tmp, false);
+    const saved = fs.readFileSync(tmp, 'utf8');
+    fs.unlinkSync(tmp);
+    const prefix = '{"version":"1.0","truncation":null,"padding":null,"added_tokens":[],"normalizer":null,' +
+      '"pre_tokenizer":null,"post_processor":null,"decoder":null,"model":';
+    if (!saved.startsWith(prefix) || !saved.endsWith('}')) throw new Error('unexpected save layout');
+    process.stdout.write(hash(saved.slice(prefix.length, -1)) + '\n');
+    return;
+  }
   let tok;
   if (mode === 'model') {
     tok = build(null, { type: 'WhitespaceSplit' }, tj.model);

@@ -1,0 +1,108 @@
+package fasttok_test
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/fasttok/fasttok"
+	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/tokenizer"
+)
+
+// Benchmarks of whole-pipeline encoding, one per tokenizer family, on the documents of
+// ../shared/assets/texts/speed-en.jsonl (FASTTOK_SHARED). Run them with
+//
+//	FASTTOK_SHARED=../shared go test -run '^$' -bench . -benchmem
+//
+// b.SetBytes makes `go test` report MB/s of input text.
+
+func benchDocs(b *testing.B, name string) []string {
+	shared := sharedDir(b)
+	f, err := os.Open(filepath.Join(shared, "assets", "texts", name))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var docs []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<30)
+	for sc.Scan() {
+		var rec struct {
+			Text string `json:"text"`
+		}
+		if err := jsonutil.Unmarshal(sc.Bytes(), &rec); err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, rec.Text)
+	}
+	return docs
+}
+
+func benchTokenizer(b *testing.B, name string) *fasttok.Tokenizer {
+	tok, err := fasttok.Load(filepath.Join(sharedDir(b), "assets", "tokenizers", name+".json.gz"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return tok
+}
+
+var families = []struct{ family, name string }{
+	{"BPE-ByteLevel", "gpt2"},
+	{"BPE-Split-cl100k", "llama3"},
+	{"BPE-Split-o200k", "gpt4o-o200k"},
+	{"BPE-SentencePiece", "llama2"},
+	{"WordPiece", "bert-base-uncased"},
+	{"Unigram", "t5-small"},
+}
+
+func docsSize(docs []string) int64 {
+	n := 0
+	for _, d := range docs {
+		n += len(d)
+	}
+	return int64(n)
+}
+
+// BenchmarkEncode encodes every document into a full Encoding (tokens, offsets, ...).
+func BenchmarkEncode(b *testing.B) {
+	docs := benchDocs(b, "speed-en.jsonl")
+	for _, f := range families {
+		b.Run(f.family, func(b *testing.B) {
+			tok := benchTokenizer(b, f.name)
+			b.SetBytes(docsSize(docs))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for _, d := range docs {
+					if _, err := tok.Encode(d); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkAppendIDs encodes every document on the ids-only path.
+func BenchmarkAppendIDs(b *testing.B) {
+	docs := benchDocs(b, "speed-en.jsonl")
+	for _, f := range families {
+		b.Run(f.family, func(b *testing.B) {
+			tok := benchTokenizer(b, f.name)
+			b.SetBytes(docsSize(docs))
+			b.ReportAllocs()
+			var ids []uint32
+			var err error
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for _, d := range docs {
+					if ids, err = tok.AppendIDs(ids[:0], d, tokenizer.EncodeOptions{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// The README's first command: the embedded GPT-2 tokenizer on a line of text.
+func TestEncodeDefaultTokenizer(t *testing.T) {
+	out, _, err := runCLI(t, "Hello world\n", "encode")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.SplitN(readFile(t, "testdata/gpt2.smoke.golden.jsonl"), "\n", 2)[0] + "\n"
+	if out != want {
+		t.Errorf("encode = %q, want %q", out, want)
+	}
+}
+
+// The jsonl output is byte for byte golden.js's, with and without special tokens, on any
+// number of workers.
+func TestEncodeMatchesGolden(t *testing.T) {
+	in := readFile(t, "testdata/smoke.jsonl")
+	for _, c := range []struct {
+		golden string
+		args   []string
+	}{
+		{"testdata/gpt2.smoke.golden.jsonl", nil},
+		{"testdata/gpt2.smoke.nospecial.golden.jsonl", []string{"--no-special"}},
+	} {
+		for _, w := range []string{"1", "2", "7"} {
+			args := append([]string{"encode", "--input-format", "jsonl", "--workers", w}, c.args...)
+			out, _, err := runCLI(t, in, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := readFile(t, c.golden); out != want {
+				t.Errorf("%v: output differs from %s", args, c.golden)
+			}
+		}
+	}
+}
+
+func TestEncodeIDsFormat(t *testing.T) {
+	out, _, err := runCLI(t, "Hello world\n\nHello world!\n", "encode", "--format", "ids")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "15496 995\n\n15496 995 0\n"; out != want {
+		t.Errorf("ids = %q, want %q", out, want)
+	}
+}
+
+func TestEncodeByteOffsets(t *testing.T) {
+	out, _, err := runCLI(t, "é x\n", "encode", "--offsets", "byte")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `"offsets":[[0,2],[2,4]]`) {
+		t.Errorf("byte offsets: %s", out)
+	}
+	out, _, _ = runCLI(t, "é x\n", "encode")
+	if !strings.Contains(out, `"offsets":[[0,1],[1,3]]`) {
+		t.Errorf("char offsets: %s", out)
+	}
+}
+
+func TestDecodeMatchesGolden(t *testing.T) {
+	golden := strings.Split(strings.TrimSpace(readFile(t, "testdata/gpt2.decode.golden.jsonl")), "\n")
+	var in, want, wantSkip strings.Builder
+	for _, l := range golden {
+		var ids, text, skip string
+		// {"ids":[...],"text":...,"text_skip_special":...}
+		i := strings.Index(l, `,"text":`)
+		j := strings.Index(l, `,"text_skip_special":`)
+		ids, text, skip = l[:i]+"}", l[i+len(`,"text":`):j], l[j+len(`,"text_skip_special":`):len(l)-1]
+		fmt.Fprintln(&in, ids)
+		fmt.Fprintf(&want, "{\"text\":%s}\n", text)
+		fmt.Fprintf(&wantSkip, "{\"text\":%s}\n", skip)
+	}
+	out, _, err := runCLI(t, in.String(), "decode")
+	if err != nil || out != want.String() {
+		t.Errorf("decode: err %v, output differs:\n%s\nwant\n%s", err, out, want.String())
+	}
+	out, _, err = runCLI(t, in.String(), "decode", "--skip-special")
+	if err != nil || out != wantSkip.String() {
+		t.Errorf("decode --skip-special: err %v, output differs", err)
+	}
+}
+
+// A bad record stops the run with an error naming its line; every record before it is
+// written, whatever the number of workers.
+func TestBadRecordStopsWithLine(t *testing.T) {
+	var in strings.Builder
+	for i := 1; i <= 3000; i++ {
+		if i == 2500 {
+			in.WriteString("{\"text\": oops}\n")
+			continue
+		}
+		fmt.Fprintf(&in, "{\"text\":\"record %d\"}\n", i)
+	}
+	for _, w := range []string{"1", "2", "8"} {
+		out, _, err := runCLI(t, in.String(), "encode", "--input-format", "jsonl", "--format", "ids", "--workers", w)
+		if err == nil || !strings.Contains(err.Error(), "line 2500") {
+			t.Fatalf("workers %s: err = %v, want one naming line 2500", w, err)
+		}
+		if n := strings.Count(out, "\n"); n != 2499 {
+			t.Errorf("workers %s: %d records written, want 2499", w, n)
+		}
+	}
+	_, _, err := runCLI(t, "{\"pair\":\"x\"}\n", "encode", "--input-format", "jsonl")
+	if err == nil || !strings.Contains(err.Error(), "line 1") || !strings.Contains(err.Error(), "text") {
+		t.Errorf("missing text: err = %v", err)
+	}
+	_, _, err = runCLI(t, "ok\n\xff\xfe\n", "encode")
+	if err == nil || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("invalid UTF-8: err = %v", err)
+	}
+}
+
+// The pipeline keeps input order whatever the number of workers.
+func TestPipelineConcurrentOrder(t *testing.T) {
+	var in strings.Builder
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&in, "line %d %s\n", i, strings.Repeat("x", i%50))
+	}
+	one, _, err := runCLI(t, in.String(), "encode", "--format", "ids", "--workers", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"2", "4", "16"} {
+		many, _, err := runCLI(t, in.String(), "encode", "--format", "ids", "--workers", w)
+		if err != nil || many != one {
+			t.Errorf("workers %s: output differs from one worker (err %v)", w, err)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{}, {"frobnicate"}, {"encode", "--format", "xml"}, {"encode", "--workers", "0"},
+		{"encode", "--offsets", "words"}, {"encode", "extra"}, {"encode", "--input-format", "csv"},
+	} {
+		if _, _, err := runCLI(t, "", args...); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+	_, _, err := runCLI(t, "", "encode", "--tokenizer", filepath.Join(t.TempDir(), "missing.json"))
+	if err == nil || !strings.Contains(err.Error(), "missing.json") {
+		t.Errorf("missing tokenizer: err = %v", err)
+	}
+}
