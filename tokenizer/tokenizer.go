@@ -209,6 +209,8 @@ type EncodeOptions struct {
 	NoSpecialTokens bool
 	// Offsets says what offsets count: bytes (default) or characters.
 	Offsets OffsetType
+	// Workers is the number of goroutines of the batch calls (GOMAXPROCS when 0).
+	Workers int
 }
 
 // Encode encodes text with the special tokens; offsets are in bytes.

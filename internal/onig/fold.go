@@ -91,8 +91,9 @@ func appendFoldRun(b []byte, run []rune) []byte {
 	return b
 }
 
-// appendFoldClass appends a class s under (?i) (already closed under simple folding), with
-// the multi-character foldings of its members as alternatives (Oniguruma: (?i)[ß] matches ss).
+// appendFoldClass appends a class s under (?i) (already closed under simple folding), then,
+// as later alternatives, the multi-character foldings of its members (Oniguruma: (?i)[ß]
+// matches ss; (?i)[[:alpha:]] matches the s of ss alone, or ss when what follows needs it).
 func appendFoldClass(b []byte, s rset) []byte {
 	var tos []string
 	for c, to := range fullFolds {
@@ -105,13 +106,13 @@ func appendFoldClass(b []byte, s rset) []byte {
 	}
 	sort.Strings(tos)
 	b = append(b, "(?:"...)
+	b = appendSet(b, s)
 	for _, to := range tos {
+		b = append(b, '|')
 		for _, x := range to {
 			b = appendSet(b, rset{{x, x}}.foldClose())
 		}
-		b = append(b, '|')
 	}
-	b = appendSet(b, s)
 	return append(b, ')')
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/dlclark/regexp2"
 
+	"github.com/fasttok/fasttok/internal/scan"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -23,11 +24,13 @@ import (
 type Regex struct {
 	pattern string
 	re      *regexp2.Regexp
-	scan    func(dst [][2]int, s string) [][2]int
+	scan    scan.Func // hand-written scanner for the pattern, or nil
 }
 
 // Compile compiles an Oniguruma (Ruby syntax) pattern. An invalid pattern gives an *Error
-// whose text starts with "Oniguruma error: ", as the reference's does.
+// whose text starts with "Oniguruma error: ", as the reference's does. When package scan has
+// a hand-written scanner for exactly this pattern string, matching uses it (regexp2 is still
+// compiled, so errors and String are the same).
 func Compile(pattern string) (*Regex, error) {
 	r, err := CompileNoScanner(pattern)
 	if err != nil {
@@ -91,6 +94,17 @@ func (r *Regex) FindAllIndex(s string, dst [][2]int) [][2]int {
 }
 
 func (r *Regex) findAll(s string, dst [][2]int) [][2]int {
+	dst, _ = r.findAllErr(s, dst)
+	return dst
+}
+
+// findAllErr is findAll reporting a regexp2 failure (a panic inside regexp2 included).
+func (r *Regex) findAllErr(s string, dst [][2]int) (out [][2]int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = dst, fmt.Errorf("onig: matching %q: %v", r.pattern, p)
+		}
+	}()
 	bp := runePool.Get().(*[]rune)
 	runes := (*bp)[:0]
 	for _, c := range s {
@@ -112,8 +126,12 @@ func (r *Regex) findAll(s string, dst [][2]int) [][2]int {
 	}
 	lastEnd, lastMatchEnd := 0, -1
 	for lastEnd <= len(runes) {
-		m, err := r.re.FindRunesMatchStartingAt(runes, lastEnd)
-		if err != nil || m == nil {
+		m, merr := r.re.FindRunesMatchStartingAt(runes, lastEnd)
+		if merr != nil {
+			err = fmt.Errorf("onig: matching %q: %w", r.pattern, merr)
+			break
+		}
+		if m == nil {
 			break
 		}
 		st, en := m.Index, m.Index+m.Length
@@ -125,9 +143,11 @@ func (r *Regex) findAll(s string, dst [][2]int) [][2]int {
 		bs := toByte(st)
 		dst = append(dst, [2]int{bs, toByte(en)})
 	}
-	*bp = runes[:0]
-	runePool.Put(bp)
-	return dst
+	if cap(runes) <= 1<<20 {
+		*bp = runes[:0]
+		runePool.Put(bp)
+	}
+	return dst, err
 }
 
 // FindMatches implements tokenizer.Pattern as the reference's `impl Pattern for &SysRegex`:
@@ -138,7 +158,15 @@ func (r *Regex) FindMatches(s string) ([]tokenizer.Match, error) {
 		return []tokenizer.Match{{Start: 0, End: 0, IsMatch: false}}, nil
 	}
 	sp := spanPool.Get().(*[][2]int)
-	spans := r.FindAllIndex(s, (*sp)[:0])
+	var spans [][2]int
+	if r.scan != nil {
+		spans = r.scan((*sp)[:0], s)
+	} else {
+		var err error
+		if spans, err = r.findAllErr(s, (*sp)[:0]); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]tokenizer.Match, 0, 2*len(spans)+1)
 	prev := 0
 	for _, m := range spans {
@@ -151,8 +179,10 @@ func (r *Regex) FindMatches(s string) ([]tokenizer.Match, error) {
 	if prev != len(s) {
 		out = append(out, tokenizer.Match{Start: prev, End: len(s)})
 	}
-	*sp = spans[:0]
-	spanPool.Put(sp)
+	if cap(spans) <= 1<<16 {
+		*sp = spans[:0]
+		spanPool.Put(sp)
+	}
 	return out, nil
 }
 
@@ -187,5 +217,10 @@ func isMeta(c byte) bool {
 	return false
 }
 
-// lookupScanner returns a hand-written scanner for pattern, if one exists.
-func lookupScanner(pattern string) func(dst [][2]int, s string) [][2]int { return nil }
+// lookupScanner returns the hand-written scanner for pattern (package scan), if one exists.
+func lookupScanner(pattern string) scan.Func {
+	if f, ok := scan.Lookup(pattern); ok {
+		return f
+	}
+	return nil
+}

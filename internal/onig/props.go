@@ -1,5 +1,7 @@
 package onig
 
+//go:generate go run gen_tables.go
+
 import (
 	"strings"
 	"sync"

@@ -3,6 +3,7 @@ package onig
 import (
 	"strconv"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Error is an invalid Oniguruma pattern. Its text starts like the reference's
@@ -197,9 +198,12 @@ func (t *translator) parseSeq(f *flags, depth int) error {
 		if err != nil {
 			return err
 		}
-		if q {
+		switch q {
+		case atomQuantifiable:
 			atomStart, quantified = start, false
-		} else {
+		case atomAnchor:
+			atomStart = -2
+		default:
 			atomStart = -1
 		}
 	}
@@ -212,6 +216,7 @@ func (t *translator) quantifier(f *flags, atomStart *int, quantified *bool) (boo
 	var q string
 	interval := false
 	fixed := false
+	swapped := false
 	switch c {
 	case '*', '+', '?':
 		t.pos++
@@ -224,11 +229,13 @@ func (t *translator) quantifier(f *flags, atomStart *int, quantified *bool) (boo
 		if lo > 100000 || hi > 100000 {
 			return false, &Error{"too big number for repeat range"}
 		}
-		if hi >= 0 && lo > hi {
-			return false, &Error{"upper bound must be greater than lower bound"}
-		}
 		t.pos += n
 		interval = true
+		if hi >= 0 && lo > hi {
+			// Ruby syntax: x{n,m} with n > m is the possessive x{m,n}.
+			lo, hi = hi, lo
+			swapped = true
+		}
 		switch {
 		case hi == lo:
 			q = "{" + strconv.Itoa(lo) + "}"
@@ -239,14 +246,17 @@ func (t *translator) quantifier(f *flags, atomStart *int, quantified *bool) (boo
 			q = "{" + strconv.Itoa(lo) + "," + strconv.Itoa(hi) + "}"
 		}
 	}
+	if *atomStart == -2 {
+		return false, &Error{"target of repeat operator is invalid"}
+	}
 	if *atomStart < 0 {
 		return false, &Error{"target of repeat operator is not specified"}
 	}
 	if *quantified {
 		t.wrap(*atomStart, "(?:", ")")
 	}
-	lazy, possessive := false, false
-	if !t.eof() {
+	lazy, possessive := false, swapped
+	if !t.eof() && !swapped {
 		switch t.peek() {
 		case '?':
 			if !fixed { // Ruby syntax: x{n}? is (?:x{n})?
@@ -318,8 +328,17 @@ func (t *translator) wrap(from int, open, close string) {
 	t.out = append(t.out, close...)
 }
 
-// atom translates one atom; quantifiable tells whether a quantifier may follow it.
-func (t *translator) atom(f *flags, depth int) (quantifiable bool, err error) {
+// atomKind tells what a quantifier may do after an atom.
+type atomKind int
+
+const (
+	atomNone         atomKind = iota // nothing to repeat (a comment, an option switch)
+	atomQuantifiable                 // may be repeated
+	atomAnchor                       // an anchor or look-around: repeating it is an error
+)
+
+// atom translates one atom.
+func (t *translator) atom(f *flags, depth int) (atomKind, error) {
 	c := t.peek()
 	switch c {
 	case '(':
@@ -328,14 +347,14 @@ func (t *translator) atom(f *flags, depth int) (quantifiable bool, err error) {
 		neg := t.peekAt(1) == '^'
 		s, err := t.class(f, depth)
 		if err != nil {
-			return false, err
+			return atomNone, err
 		}
 		if f.ignoreCase && !neg {
 			t.out = appendFoldClass(t.out, s)
 		} else {
 			t.out = appendSet(t.out, s)
 		}
-		return true, nil
+		return atomQuantifiable, nil
 	case '.':
 		t.pos++
 		if f.dotAll {
@@ -343,21 +362,22 @@ func (t *translator) atom(f *flags, depth int) (quantifiable bool, err error) {
 		} else {
 			t.out = append(t.out, `[^\n]`...)
 		}
-		return true, nil
+		return atomQuantifiable, nil
 	case '^':
+		// Oniguruma: the start of the text, or after a '\n' that does not end the text.
 		t.pos++
-		t.out = append(t.out, `(?m:^)`...)
-		return false, nil
+		t.out = append(t.out, `(?:\A|(?<=\n)(?!\z))`...)
+		return atomAnchor, nil
 	case '$':
 		t.pos++
 		t.out = append(t.out, `(?m:$)`...)
-		return false, nil
+		return atomAnchor, nil
 	case '\\':
 		return t.escape(f)
 	}
 	t.pos++
 	t.literal(f, c)
-	return true, nil
+	return atomQuantifiable, nil
 }
 
 // literal appends the code point c, with its case fold equivalents under (?i).
@@ -370,13 +390,13 @@ func (t *translator) literal(f *flags, c rune) {
 }
 
 // group translates a parenthesized group at t.pos.
-func (t *translator) group(f *flags, depth int) (bool, error) {
+func (t *translator) group(f *flags, depth int) (atomKind, error) {
 	t.pos++ // (
 	inner := *f
 	if t.eof() {
-		return false, &Error{"end pattern with unmatched parenthesis"}
+		return atomNone, &Error{"end pattern with unmatched parenthesis"}
 	}
-	quantifiable := true
+	kind := atomQuantifiable
 	if t.peek() != '?' {
 		if t.named {
 			t.out = append(t.out, "(?:"...)
@@ -401,10 +421,10 @@ func (t *translator) group(f *flags, depth int) (bool, error) {
 				t.pos++
 			}
 			if t.eof() {
-				return false, &Error{"end pattern in group"}
+				return atomNone, &Error{"end pattern in group"}
 			}
 			t.pos++
-			return false, nil
+			return atomNone, nil
 		case '<', '\'':
 			open := t.peek()
 			if open == '<' && (t.peekAt(1) == '=' || t.peekAt(1) == '!') {
@@ -421,16 +441,16 @@ func (t *translator) group(f *flags, depth int) (bool, error) {
 			for !t.eof() && t.peek() != closer {
 				c := t.peek()
 				if !(c == '_' || unicode.IsLetter(c) || unicode.IsDigit(c)) {
-					return false, &Error{"invalid group name <" + string(t.src[st:t.pos+1]) + ">"}
+					return atomNone, &Error{"invalid group name <" + string(t.src[st:t.pos+1]) + ">"}
 				}
 				t.pos++
 			}
 			if t.eof() || t.pos == st {
-				return false, &Error{"invalid group name <>"}
+				return atomNone, &Error{"invalid group name <>"}
 			}
 			name := string(t.src[st:t.pos])
 			if name[0] >= '0' && name[0] <= '9' {
-				return false, &Error{"invalid group name <" + name + ">"}
+				return atomNone, &Error{"invalid group name <" + name + ">"}
 			}
 			t.pos++
 			t.ncap++
@@ -442,7 +462,7 @@ func (t *translator) group(f *flags, depth int) (bool, error) {
 			on := true
 			for {
 				if t.eof() {
-					return false, &Error{"end pattern in group"}
+					return atomNone, &Error{"end pattern in group"}
 				}
 				c := t.peek()
 				t.pos++
@@ -465,12 +485,12 @@ func (t *translator) group(f *flags, depth int) (bool, error) {
 					// Isolated option: applies to the rest of the enclosing group.
 					t.out = append(t.out, "(?:"...)
 					if err := t.parseAlt(inner, depth+1); err != nil {
-						return false, err
+						return atomNone, err
 					}
 					t.out = append(t.out, ')')
-					return false, nil
+					return atomNone, nil
 				default:
-					return false, &Error{"undefined group option"}
+					return atomNone, &Error{"undefined group option"}
 				}
 				break
 			}
@@ -478,43 +498,43 @@ func (t *translator) group(f *flags, depth int) (bool, error) {
 	}
 	switch t.out[len(t.out)-1] {
 	case '=', '!':
-		quantifiable = true
+		kind = atomAnchor
 	}
 	if err := t.parseAlt(inner, depth+1); err != nil {
-		return false, err
+		return atomNone, err
 	}
 	if t.eof() {
-		return false, &Error{"end pattern with unmatched parenthesis"}
+		return atomNone, &Error{"end pattern with unmatched parenthesis"}
 	}
 	t.pos++ // )
 	t.out = append(t.out, ')')
-	return quantifiable, nil
+	return kind, nil
 }
 
 // escape translates a backslash sequence outside a class.
-func (t *translator) escape(f *flags) (bool, error) {
+func (t *translator) escape(f *flags) (atomKind, error) {
 	t.pos++ // backslash
 	if t.eof() {
-		return false, &Error{"end pattern at escape"}
+		return atomNone, &Error{"end pattern at escape"}
 	}
 	c := t.peek()
 	switch c {
 	case 'A':
 		t.pos++
 		t.out = append(t.out, `\A`...)
-		return false, nil
+		return atomAnchor, nil
 	case 'z':
 		t.pos++
 		t.out = append(t.out, `\z`...)
-		return false, nil
+		return atomAnchor, nil
 	case 'Z':
 		t.pos++
 		t.out = append(t.out, `\Z`...)
-		return false, nil
+		return atomAnchor, nil
 	case 'G':
 		t.pos++
 		t.out = append(t.out, `\G`...)
-		return false, nil
+		return atomAnchor, nil
 	case 'b', 'B':
 		t.pos++
 		w := t.word()
@@ -539,27 +559,27 @@ func (t *translator) escape(f *flags) (bool, error) {
 			t.out = append(t.out, w...)
 			t.out = append(t.out, "))"...)
 		}
-		return false, nil
+		return atomAnchor, nil
 	case 'X':
 		t.pos++
 		t.out = append(t.out, graphemeCluster()...)
-		return true, nil
+		return atomQuantifiable, nil
 	case 'R':
 		t.pos++
 		t.out = append(t.out, `(?>\r\n|[\n\u000b\u000c\r\u0085\u2028\u2029])`...)
-		return true, nil
+		return atomQuantifiable, nil
 	case 'N':
 		t.pos++
 		t.out = append(t.out, `[^\n]`...)
-		return true, nil
+		return atomQuantifiable, nil
 	case 'O':
 		t.pos++
 		t.out = appendSet(t.out, rset{{0, maxRune}})
-		return true, nil
+		return atomQuantifiable, nil
 	case 'k':
-		return true, t.namedBackref()
+		return atomQuantifiable, t.namedBackref()
 	case 'K', 'g', 'y', 'Y':
-		return false, &Error{"\\" + string(c) + " is not supported by fasttok"}
+		return atomNone, &Error{"\\" + string(c) + " is not supported by fasttok"}
 	}
 	if c >= '1' && c <= '9' {
 		st := t.pos
@@ -569,30 +589,33 @@ func (t *translator) escape(f *flags) (bool, error) {
 			t.pos++
 		}
 		if t.named {
-			return false, &Error{"numbered backref/call is not allowed. (use name)"}
+			return atomNone, &Error{"numbered backref/call is not allowed. (use name)"}
+		}
+		if n <= 9 && n > t.total {
+			return atomNone, &Error{"invalid backref number/name"}
 		}
 		if n <= t.total && (n <= 9 || n <= t.ncap) {
 			t.out = append(t.out, `\k<`...)
 			t.out = strconv.AppendInt(t.out, int64(n), 10)
 			t.out = append(t.out, '>')
-			return true, nil
+			return atomQuantifiable, nil
 		}
 		if c >= '8' {
-			return false, &Error{"invalid backref number/group name"}
+			return atomNone, &Error{"invalid backref number/name"}
 		}
 		t.pos = st
 	}
 	s, single, err := t.classEscape(f, false)
 	if err != nil {
-		return false, err
+		return atomNone, err
 	}
 	if single >= 0 {
 		t.literal(f, single)
-		return true, nil
+		return atomQuantifiable, nil
 	}
 	// Oniguruma does not case fold a standalone property or class escape.
 	t.out = appendSet(t.out, s)
-	return true, nil
+	return atomQuantifiable, nil
 }
 
 // tryLiteral consumes a plain literal code point (or a single-character escape) at t.pos.
@@ -608,8 +631,13 @@ func (t *translator) tryLiteral(f *flags) (rune, bool, error) {
 			'w', 'W', 'd', 'D', 's', 'S', 'h', 'H', 'p', 'P', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			return 0, false, nil
 		}
+		save := t.pos
 		t.pos++
 		_, single, err := t.classEscape(f, false)
+		if err == nil && single < 0 {
+			t.pos = save
+			return 0, false, nil
+		}
 		return single, err == nil, err
 	}
 	if f.extended && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '#') {
@@ -623,7 +651,7 @@ func (t *translator) tryLiteral(f *flags) (rune, bool, error) {
 func (t *translator) namedBackref() error {
 	t.pos++ // k
 	if t.eof() || (t.peek() != '<' && t.peek() != '\'') {
-		return &Error{"invalid backref number/group name"}
+		return &Error{"invalid backref number/name"}
 	}
 	closer := '>'
 	if t.peek() == '\'' {
@@ -635,7 +663,7 @@ func (t *translator) namedBackref() error {
 		t.pos++
 	}
 	if t.eof() || t.pos == st {
-		return &Error{"invalid backref number/group name"}
+		return &Error{"invalid backref number/name"}
 	}
 	name := string(t.src[st:t.pos])
 	t.pos++
@@ -647,7 +675,7 @@ func (t *translator) namedBackref() error {
 			n = t.ncap + 1 + n
 		}
 		if n <= 0 || n > t.total {
-			return &Error{"invalid backref number/group name"}
+			return &Error{"invalid backref number/name"}
 		}
 		name = strconv.Itoa(n)
 	}
@@ -712,10 +740,9 @@ func (t *translator) classEscape(f *flags, inClass bool) (rset, rune, error) {
 		if !ok {
 			return nil, -1, &Error{"invalid character property name {" + name + "}"}
 		}
-		if inClass {
-			if cs, ok := lookupProp("cls:" + name); ok {
-				s = cs
-			}
+		if inClass && normPropName(name) == "word" {
+			// In a class, \p{Word} leaves out ² ³ ¹ ¼ ½ ¾ (as [\w] does).
+			s = mustProp("cls:word")
 		}
 		return neg(s, n), -1, nil
 	case 't':
@@ -754,8 +781,7 @@ func (t *translator) classEscape(f *flags, inClass bool) (rset, rune, error) {
 			return nil, -1, &Error{"invalid code point value"}
 		}
 		if v >= 0x80 {
-			// A lone byte ≥ 0x80 is not a valid UTF-8 character.
-			return nil, -1, &Error{"too short multibyte code string"}
+			return t.byteSeq(byte(v))
 		}
 		return nil, rune(v), nil
 	case 'u':
@@ -786,6 +812,42 @@ func (t *translator) classEscape(f *flags, inClass bool) (rset, rune, error) {
 		return nil, rune(v), nil
 	}
 	return nil, c, nil
+}
+
+// byteSeq decodes a UTF-8 sequence written as \xHH escapes whose first byte, lead, is
+// already read. As in Oniguruma, an incomplete sequence is an error and a byte that cannot
+// start a sequence matches nothing (an empty set).
+func (t *translator) byteSeq(lead byte) (rset, rune, error) {
+	n := 0
+	switch {
+	case lead >= 0xC2 && lead <= 0xDF:
+		n = 1
+	case lead >= 0xE0 && lead <= 0xEF:
+		n = 2
+	case lead >= 0xF0 && lead <= 0xF4:
+		n = 3
+	default:
+		return rset{}, -1, nil
+	}
+	buf := []byte{lead}
+	for i := 0; i < n; i++ {
+		if t.peekAt(0) != '\\' || t.peekAt(1) != 'x' {
+			return nil, -1, &Error{"too short multibyte code string"}
+		}
+		save := t.pos
+		t.pos += 2
+		v, k := t.hex(2)
+		if k == 0 || v < 0x80 || v > 0xBF {
+			t.pos = save
+			return nil, -1, &Error{"too short multibyte code string"}
+		}
+		buf = append(buf, byte(v))
+	}
+	r, size := utf8.DecodeRune(buf)
+	if r == utf8.RuneError && size <= 1 {
+		return rset{}, -1, nil
+	}
+	return nil, r, nil
 }
 
 // hex reads up to max hex digits.
@@ -965,7 +1027,7 @@ func (t *translator) posix() (rset, bool, error) {
 	}
 	name := string(t.src[st:i])
 	if !posixNames[name] {
-		return nil, false, nil
+		return nil, false, &Error{"invalid POSIX bracket type"}
 	}
 	t.pos = i + 2
 	s := mustProp("posix:" + name)

@@ -297,6 +297,23 @@ func TestAdversarial(t *testing.T) {
 	}
 }
 
+// TestWhitespacePreTokenizerOracle compares WhitespacePreTokenizer with regexp2 running
+// \w+|[^\w\s]+ with the regex crate's classes spelled out.
+func TestWhitespacePreTokenizerOracle(t *testing.T) {
+	word := runeRanges(func(r rune) bool { return wordOf(r)&wRegexWord != 0 })
+	other := runeRanges(func(r rune) bool { return wordOf(r)&wRegexOther != 0 })
+	re := regexp2.MustCompile("["+word+"]+|["+other+"]+", regexp2.None)
+	texts := adversarial(3000)
+	if testing.Short() {
+		texts = texts[:3000]
+	}
+	for _, s := range texts {
+		if got, want := WhitespacePreTokenizer(nil, s), oracleFind(t, re, s); !slices.Equal(got, want) {
+			t.Fatalf("on %q: got %v, want %v", s, got, want)
+		}
+	}
+}
+
 // sharedTexts reads the text (and pair) fields of a jsonl file of FASTTOK_SHARED.
 func sharedTexts(t testing.TB, name string) []string {
 	dir := os.Getenv("FASTTOK_SHARED")

@@ -22,7 +22,9 @@ import (
 //
 //	FASTTOK_SCAN_GEN=1 FASTTOK_REF_DIR=/root/.cache/fasttok-ref go test -run TestReferenceDigests .
 //
-// When regenerating, every text is also compared with the scanners one by one.
+// WhitespacePreTokenizer is compared likewise with the reference's Whitespace pre-tokenizer.
+// When regenerating, every text is also compared with the scanners one by one, and so are the
+// texts of FASTTOK_SHARED if set (not recorded).
 
 const refDigestFile = "testdata/reference_digests.json"
 
@@ -83,7 +85,7 @@ func TestReferenceDigests(t *testing.T) {
 	if err := json.Unmarshal(data, &want); err != nil {
 		t.Fatal(err)
 	}
-	for _, nm := range named {
+	for _, nm := range append(slices.Clone(named), struct{ name, pattern string }{"WhitespacePreTokenizer", ""}) {
 		w, ok := want[nm.name]
 		if !ok {
 			t.Errorf("%s: no reference digest", nm.name)
@@ -93,6 +95,9 @@ func TestReferenceDigests(t *testing.T) {
 			t.Fatalf("%s: digest made on %d texts, have %d", nm.name, w.Texts, len(texts))
 		}
 		f, _ := Lookup(nm.pattern)
+		if nm.pattern == "" {
+			f = WhitespacePreTokenizer
+		}
 		all := make([][][2]int, len(texts))
 		for i, s := range texts {
 			all[i] = f(nil, s)
@@ -135,7 +140,7 @@ func referenceRun(t *testing.T, texts []string) map[string]refDigest {
 	}
 	// Each pattern as a Split regex (Oniguruma), then the Whitespace pre-tokenizer itself
 	// (Rust's regex crate), which must give the same pieces as the Whitespace scanner.
-	runs := append(slices.Clone(named), struct{ name, pattern string }{"Whitespace (pre-tokenizer)", Whitespace})
+	runs := append(slices.Clone(named), struct{ name, pattern string }{"WhitespacePreTokenizer", Whitespace})
 	var in bytes.Buffer
 	enc := json.NewEncoder(&in)
 	for k, nm := range runs {
@@ -181,6 +186,9 @@ func referenceRun(t *testing.T, texts []string) map[string]refDigest {
 				spans = append(spans, [2]int{offs[c[0]], offs[c[1]]})
 			}
 			all[i] = spans
+			if k == len(named) {
+				f = WhitespacePreTokenizer
+			}
 			if got := f(nil, s); !slices.Equal(got, spans) && !(len(got) == 0 && len(spans) == 0) {
 				if bad++; bad <= 10 {
 					t.Errorf("%s on %q: got %v, reference %v", nm.name, s, got, spans)
@@ -192,9 +200,7 @@ func referenceRun(t *testing.T, texts []string) map[string]refDigest {
 				all[i] = nil
 			}
 		}
-		if k < len(named) {
-			digests[nm.name] = refDigest{len(texts), digest(all)}
-		}
+		digests[nm.name] = refDigest{len(texts), digest(all)}
 		t.Logf("%s: %d texts, %d differ from the reference", nm.name, len(texts), bad)
 	}
 	return digests

@@ -9,7 +9,16 @@
 // generated from the reference, see gen_tables.go), not Go's unicode package: \s is Unicode
 // White_Space, \p{L}, \p{N}, \p{M}, \p{P}, \p{S} are general categories. Invalid UTF-8 bytes,
 // which the reference never sees, are read one byte at a time as U+FFFD (a symbol, So), the
-// way Go's []rune conversion and utf8.DecodeRuneInString read them.
+// way Go's []rune conversion and utf8.DecodeRuneInString read them. Oniguruma quirks kept:
+// (?i) contractions match 'ſ (U+017F folds to s) and nothing else beyond ASCII case; \w
+// inside a bracket class leaves out ² ³ ¹ ¼ ½ ¾, which \w alone matches.
+//
+// WhitespacePreTokenizer is the one scanner that follows Rust's regex crate instead, as the
+// Whitespace pre-tokenizer does.
+//
+// Every scanner is checked against the reference's own outputs (testdata/reference_digests.json,
+// suites/split-regex-oracle) and against regexp2 running the pattern with its classes spelled
+// out (oracle_test.go, fuzz targets).
 package scan
 
 import (
@@ -410,7 +419,10 @@ func scanO2(dst [][2]int, s string, contractions bool, maxDigits int) [][2]int {
 // matchO2 matches O200K at i (it matches every non-empty input).
 func matchO2(s string, i int, contractions bool, maxDigits int) int {
 	c := s[i]
-	f, n := class(s, i)
+	f, n := asciiClass[c], 1
+	if c >= utf8.RuneSelf {
+		f, n = classMulti(s, i)
+	}
 	inP := f&(fL|fN) == 0 && c != '\r' && c != '\n' // [^\r\n\p{L}\p{N}]
 	if inP || f&(fU|fW) != 0 {
 		// Alternative 1 with and without the prefix, then alternative 2 likewise.
@@ -456,7 +468,10 @@ func matchO2(s string, i int, contractions bool, maxDigits int) int {
 func upperLower(s string, q int) int {
 	e, lastWEnd := q, -1
 	for e < len(s) {
-		f, n := class(s, e)
+		f, n := asciiClass[s[e]], 1
+		if s[e] >= utf8.RuneSelf {
+			f, n = classMulti(s, e)
+		}
 		if f&fU == 0 {
 			if f&fW != 0 {
 				return run(s, e+n, fW)
@@ -674,8 +689,10 @@ func scanMultiSpace(dst [][2]int, s string) [][2]int {
 
 // Bits of wordBlocks.
 const (
-	wWord  = 1 << iota // \w
-	wOther             // [^\w\s], which Oniguruma does not make the complement of \w ∪ \s
+	wWord       = 1 << iota // \w
+	wOther                  // [^\w\s], which Oniguruma does not make the complement of \w ∪ \s
+	wRegexWord              // \w of Rust's regex crate
+	wRegexOther             // [^\w\s] of Rust's regex crate
 )
 
 // asciiWord holds the word bits of the ASCII characters.
@@ -701,11 +718,25 @@ func wordAt(s string, i int) (uint8, int) {
 }
 
 func scanWhitespace(dst [][2]int, s string) [][2]int {
+	return scanWordOther(dst, s, wWord, wOther)
+}
+
+// WhitespacePreTokenizer scans `\w+|[^\w\s]+` as Rust's regex crate does, for the Whitespace
+// pre-tokenizer, which runs that regex with the regex crate rather than Oniguruma. It differs
+// from Lookup(Whitespace) on U+200C and U+200D (word characters here) and on ² ³ ¹ ¼ ½ ¾
+// (matched by \w+ in Oniguruma only, and by both [^\w\s]+ and \w+ runs there).
+func WhitespacePreTokenizer(dst [][2]int, s string) [][2]int {
+	return scanWordOther(dst, s, wRegexWord, wRegexOther)
+}
+
+// scanWordOther scans runs of characters with the word bit, else runs of characters with the
+// other bit, skipping the characters with neither.
+func scanWordOther(dst [][2]int, s string, word, other uint8) [][2]int {
 	for i := 0; i < len(s); {
 		w, n := wordAt(s, i)
-		m := uint8(wWord) // \w+ first, else [^\w\s]+
-		if w&wWord == 0 {
-			m = wOther
+		m := word // \w+ first, else [^\w\s]+
+		if w&word == 0 {
+			m = other
 		}
 		if w&m == 0 {
 			i += n

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/dlclark/regexp2"
 )
 
 func TestLookup(t *testing.T) {
@@ -68,6 +70,9 @@ func TestNoAlloc(t *testing.T) {
 			t.Errorf("%s: %v allocs", nm.name, n)
 		}
 	}
+	if n := testing.AllocsPerRun(20, func() { dst = WhitespacePreTokenizer(dst[:0], s) }); n != 0 {
+		t.Errorf("WhitespacePreTokenizer: %v allocs", n)
+	}
 }
 
 func TestAppends(t *testing.T) {
@@ -112,6 +117,18 @@ func FuzzScanMultiSpace(f *testing.F)     { fuzzPattern(f, MultiSpace) }
 func FuzzScanDigits(f *testing.F)         { fuzzPattern(f, Digits) }
 func FuzzScanDigit(f *testing.F)          { fuzzPattern(f, Digit) }
 func FuzzScanWhitespace(f *testing.F)     { fuzzPattern(f, Whitespace) }
+
+func FuzzWhitespacePreTokenizer(f *testing.F) {
+	f.Add("a\u200db ¹²³ x² Ⅳ \xff")
+	word := runeRanges(func(r rune) bool { return wordOf(r)&wRegexWord != 0 })
+	other := runeRanges(func(r rune) bool { return wordOf(r)&wRegexOther != 0 })
+	re := regexp2.MustCompile("["+word+"]+|["+other+"]+", regexp2.None)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := WhitespacePreTokenizer(nil, s), oracleFind(t, re, s); !slices.Equal(got, want) {
+			t.Fatalf("on %q: got %v, want %v", s, got, want)
+		}
+	})
+}
 
 // benchText returns the text of a speed file (or a generated mix when FASTTOK_SHARED is unset).
 func benchText(b testing.TB, file string) string {

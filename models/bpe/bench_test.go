@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/fasttok/fasttok/internal/bytelevel"
+	"github.com/fasttok/fasttok/tokenizer"
 )
 
 // Benchmarks over the words of assets/texts/speed-en.jsonl (split on spaces), as the
@@ -65,7 +67,7 @@ func BenchmarkWords(b *testing.B) {
 	for _, bm := range benchModels {
 		m := loadRealModel(b, shared, bm.model)
 		nocache, err := New(m.Vocab(), m.Merges(), WithCacheCapacity(0),
-			WithUnkTokenIf(m.UnkToken()), WithFuseUnk(m.FuseUnk()), WithByteFallback(m.ByteFallback()),
+			withUnkTokenIf(m.UnkToken()), WithFuseUnk(m.FuseUnk()), WithByteFallback(m.ByteFallback()),
 			WithIgnoreMerges(m.IgnoreMerges()))
 		if err != nil {
 			b.Fatal(err)
@@ -86,6 +88,16 @@ func BenchmarkWords(b *testing.B) {
 					}
 				}
 			})
+			b.Run(bm.name+"/AppendTokens/"+v.name, func(b *testing.B) {
+				b.SetBytes(int64(total))
+				b.ReportAllocs()
+				var toks []tokenizer.Token
+				for b.Loop() {
+					for _, w := range words {
+						toks, _ = v.m.AppendTokens(toks[:0], w)
+					}
+				}
+			})
 			b.Run(bm.name+"/Tokenize/"+v.name, func(b *testing.B) {
 				b.SetBytes(int64(total))
 				b.ReportAllocs()
@@ -97,6 +109,26 @@ func BenchmarkWords(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkWordsParallel runs AppendIDs (cached) from all Ps at once, to show that
+// the cache does not serialize them.
+func BenchmarkWordsParallel(b *testing.B) {
+	shared := benchShared(b)
+	m := loadRealModel(b, shared, "gpt2")
+	words, total := speedWords(b, shared, gpt2Word)
+	b.SetBytes(int64(total / len(words)))
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		var ids []uint32
+		i := 0
+		for pb.Next() {
+			ids, _ = m.AppendIDs(ids[:0], words[i])
+			if i++; i == len(words) {
+				i = 0
+			}
+		}
+	})
 }
 
 // BenchmarkLongWord is the worst case: one long word of a repeated letter.
@@ -118,24 +150,13 @@ func BenchmarkLongWord(b *testing.B) {
 
 func byteSize(n int) string {
 	if n >= 1<<20 {
-		return strings.TrimSuffix(strings.TrimSuffix(itoa(n>>20), ""), "") + "MB"
+		return strconv.Itoa(n>>20) + "MB"
 	}
-	return itoa(n>>10) + "KB"
+	return strconv.Itoa(n>>10) + "KB"
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
-}
-
-// WithUnkTokenIf is WithUnkToken when ok (to copy a model's settings).
-func WithUnkTokenIf(tok string, ok bool) Option {
+// withUnkTokenIf is WithUnkToken when ok (to copy a model's settings).
+func withUnkTokenIf(tok string, ok bool) Option {
 	if !ok {
 		return func(*config) {}
 	}
@@ -163,6 +184,23 @@ func BenchmarkWord(b *testing.B) {
 			var ids []uint32
 			for b.Loop() {
 				ids, _ = nocache.AppendIDs(ids[:0], w)
+			}
+		})
+	}
+}
+
+// BenchmarkParse measures loading the model section of real tokenizers.
+func BenchmarkParse(b *testing.B) {
+	shared := benchShared(b)
+	for _, name := range []string{"gpt2", "llama3", "gemma"} {
+		data := realModelJSON(b, shared, name)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Parse(data); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

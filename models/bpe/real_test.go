@@ -19,6 +19,16 @@ type realRecord struct {
 // loadRealModel loads the "model" section of a tokenizer of the shared assets.
 func loadRealModel(tb testing.TB, shared, name string) *BPE {
 	tb.Helper()
+	m, err := Parse(realModelJSON(tb, shared, name))
+	if err != nil {
+		tb.Fatalf("%s: %v", name, err)
+	}
+	return m
+}
+
+// realModelJSON returns the "model" section of a tokenizer of the shared assets.
+func realModelJSON(tb testing.TB, shared, name string) []byte {
+	tb.Helper()
 	f, err := os.Open(filepath.Join(shared, "assets", "tokenizers", name+".json.gz"))
 	if err != nil {
 		tb.Fatal(err)
@@ -38,11 +48,7 @@ func loadRealModel(tb testing.TB, shared, name string) *BPE {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		tb.Fatal(err)
 	}
-	m, err := Parse(doc.Model)
-	if err != nil {
-		tb.Fatalf("%s: %v", name, err)
-	}
-	return m
+	return doc.Model
 }
 
 // TestRealTokenizers compares the model of real tokenizers with the reference on

@@ -139,7 +139,7 @@ func parseMerges(raw json.RawMessage) ([][2]string, []string, error) {
 		first = rest[0]
 	}
 	// A null element decodes to "" in Go but fails in serde: check such input slowly.
-	if bytes.Contains(body, []byte("null")) {
+	if hasNull(body) {
 		return parseMergesStrict(body)
 	}
 	switch first {
@@ -166,6 +166,24 @@ func parseMerges(raw json.RawMessage) ([][2]string, []string, error) {
 		return nil, lines, nil
 	}
 	return nil, nil, tokenizer.WrapPath(errMergeType, "merges")
+}
+
+// hasNull reports whether the JSON text body holds a null value (outside strings).
+func hasNull(body []byte) bool {
+	for i := 0; i < len(body); i++ {
+		switch body[i] {
+		case '"':
+			// Skip the string.
+			for i++; i < len(body) && body[i] != '"'; i++ {
+				if body[i] == '\\' {
+					i++
+				}
+			}
+		case 'n':
+			return true
+		}
+	}
+	return false
 }
 
 // parseMergesStrict decodes merges element by element, rejecting nulls as serde does.

@@ -20,8 +20,10 @@ type symbol struct {
 // popped by lowest (rank, pos), as the reference's priority queue.
 type mergeEntry struct {
 	key   uint64 // rank<<32 | pos
-	pair  uint64 // left id<<32 | right id when the entry was made
 	newID uint32
+	// span is the bytes the pair covered when the entry was made. Symbols only grow,
+	// so the pair at pos is unchanged exactly when it still covers span bytes.
+	span uint32
 }
 
 // scratch is the reusable working memory of the heap merge.
@@ -57,6 +59,11 @@ const stackSymbols = 32
 func (m *BPE) tokenizeWord(word string, syms []symbol) ([]symbol, error) {
 	if len(word) >= math.MaxInt32 {
 		return syms[:0], errWordTooLong
+	}
+	if len(word) > cap(syms) {
+		// At most one symbol per byte, but for the prefix/suffix bytes of byte
+		// fallback (append grows the slice then).
+		syms = make([]symbol, 0, len(word))
 	}
 	syms, err := m.splitWord(word, syms[:0])
 	if err != nil || len(syms) < 2 {
@@ -266,16 +273,22 @@ func (m *BPE) mergeScan(syms []symbol) []symbol {
 // probability p, and the skipped ones are queued again after the next merge that is
 // not skipped.
 func (m *BPE) mergeAll(syms []symbol, sc *scratch) []symbol {
+	if len(syms) < 2 {
+		return syms
+	}
 	for i := range syms {
 		syms[i].prev = int32(i) - 1
 		syms[i].next = int32(i) + 1
 	}
 	syms[len(syms)-1].next = -1
 	h := sc.heap[:0]
+	if cap(h) < len(syms) {
+		h = make([]mergeEntry, 0, len(syms))
+	}
 	for i := 0; i+1 < len(syms); i++ {
 		pair := uint64(syms[i].id)<<32 | uint64(syms[i+1].id)
 		if rank, newID, ok := m.merges.get(pair); ok {
-			h = append(h, mergeEntry{key: uint64(rank)<<32 | uint64(i), pair: pair, newID: newID})
+			h = append(h, mergeEntry{key: uint64(rank)<<32 | uint64(i), newID: newID, span: syms[i].len + syms[i+1].len})
 		}
 	}
 	if len(h) == 0 {
@@ -302,13 +315,13 @@ func (m *BPE) mergeAll(syms []symbol, sc *scratch) []symbol {
 			continue
 		}
 		right := &syms[s.next]
-		if cur := uint64(s.id)<<32 | uint64(right.id); cur != top.pair {
+		if s.len+right.len != top.span {
 			// The pair changed: stale, unless it still makes the same token (the
 			// reference only compares the new id).
 			if !m.ambiguous {
 				continue
 			}
-			if _, newID, ok := m.merges.get(cur); !ok || newID != top.newID {
+			if _, newID, ok := m.merges.get(uint64(s.id)<<32 | uint64(right.id)); !ok || newID != top.newID {
 				continue
 			}
 		}
@@ -322,13 +335,13 @@ func (m *BPE) mergeAll(syms []symbol, sc *scratch) []symbol {
 		if s.prev >= 0 {
 			pair := uint64(syms[s.prev].id)<<32 | uint64(s.id)
 			if rank, newID, ok := m.merges.get(pair); ok {
-				h = heapPush(h, mergeEntry{key: uint64(rank)<<32 | uint64(uint32(s.prev)), pair: pair, newID: newID})
+				h = heapPush(h, mergeEntry{key: uint64(rank)<<32 | uint64(uint32(s.prev)), newID: newID, span: syms[s.prev].len + s.len})
 			}
 		}
 		if s.next >= 0 {
 			pair := uint64(s.id)<<32 | uint64(syms[s.next].id)
 			if rank, newID, ok := m.merges.get(pair); ok {
-				h = heapPush(h, mergeEntry{key: uint64(rank)<<32 | uint64(uint32(pos)), pair: pair, newID: newID})
+				h = heapPush(h, mergeEntry{key: uint64(rank)<<32 | uint64(uint32(pos)), newID: newID, span: s.len + syms[s.next].len})
 			}
 		}
 	}
@@ -344,9 +357,11 @@ func (m *BPE) mergeAll(syms []symbol, sc *scratch) []symbol {
 	return out
 }
 
-// heapify orders h as a binary min-heap on key.
+// The queue is a 4-ary min-heap on key (four 16-byte children share a cache line).
+
+// heapify orders h as a heap.
 func heapify(h []mergeEntry) {
-	for i := len(h)/2 - 1; i >= 0; i-- {
+	for i := (len(h) - 2) / 4; i >= 0; i-- {
 		siftDown(h, i, h[i])
 	}
 }
@@ -354,18 +369,22 @@ func heapify(h []mergeEntry) {
 func siftDown(h []mergeEntry, i int, e mergeEntry) {
 	n := len(h)
 	for {
-		c := 2*i + 1
+		c := 4*i + 1
 		if c >= n {
 			break
 		}
-		if c+1 < n && h[c+1].key < h[c].key {
-			c++
+		best := c
+		end := min(c+4, n)
+		for j := c + 1; j < end; j++ {
+			if h[j].key < h[best].key {
+				best = j
+			}
 		}
-		if e.key <= h[c].key {
+		if e.key <= h[best].key {
 			break
 		}
-		h[i] = h[c]
-		i = c
+		h[i] = h[best]
+		i = best
 	}
 	h[i] = e
 }
@@ -385,7 +404,7 @@ func heapPush(h []mergeEntry, e mergeEntry) []mergeEntry {
 	h = append(h, e)
 	i := len(h) - 1
 	for i > 0 {
-		p := (i - 1) / 2
+		p := (i - 1) / 4
 		if h[p].key <= e.key {
 			break
 		}
@@ -397,15 +416,16 @@ func heapPush(h []mergeEntry, e mergeEntry) []mergeEntry {
 }
 
 // mergeTable maps a pair (left id<<32 | right id) to its rank and new id: open
-// addressing with linear probing, Fibonacci hashing, load factor at most 1/2.
+// addressing with linear probing, Fibonacci hashing, load factor at most 0.7.
 type mergeTable struct {
 	slots []mergeSlot
 	mask  uint64
 	shift uint
 	n     int
-	// The key emptyKey marks free slots; the pair with that key, if any, is kept here.
-	hasMax bool
-	maxVal uint64
+	// The key 0 marks free slots (so a new table needs no initialization); the pair
+	// (0, 0), if any, is kept here.
+	hasZero bool
+	zeroVal uint64
 }
 
 type mergeSlot struct {
@@ -413,27 +433,21 @@ type mergeSlot struct {
 	val uint64 // rank<<32 | new id
 }
 
-const emptyKey = ^uint64(0)
-
 func newMergeTable(n int) mergeTable {
 	size, bits := 8, uint(3)
-	for size < 2*n {
+	for size*7 < n*10 {
 		size <<= 1
 		bits++
 	}
-	slots := make([]mergeSlot, size)
-	for i := range slots {
-		slots[i].key = emptyKey
-	}
-	return mergeTable{slots: slots, mask: uint64(size - 1), shift: 64 - bits}
+	return mergeTable{slots: make([]mergeSlot, size), mask: uint64(size - 1), shift: 64 - bits}
 }
 
 func (t *mergeTable) index(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> t.shift }
 
 // get returns the rank and new id of pair.
 func (t *mergeTable) get(pair uint64) (rank, newID uint32, ok bool) {
-	if pair == emptyKey {
-		return uint32(t.maxVal >> 32), uint32(t.maxVal), t.hasMax
+	if pair == 0 {
+		return uint32(t.zeroVal >> 32), uint32(t.zeroVal), t.hasZero
 	}
 	i := t.index(pair)
 	for {
@@ -441,7 +455,7 @@ func (t *mergeTable) get(pair uint64) (rank, newID uint32, ok bool) {
 		if s.key == pair {
 			return uint32(s.val >> 32), uint32(s.val), true
 		}
-		if s.key == emptyKey {
+		if s.key == 0 {
 			return 0, 0, false
 		}
 		i = (i + 1) & t.mask
@@ -451,11 +465,11 @@ func (t *mergeTable) get(pair uint64) (rank, newID uint32, ok bool) {
 // put sets the rank and new id of pair, replacing any earlier ones.
 func (t *mergeTable) put(pair uint64, rank, newID uint32) {
 	val := uint64(rank)<<32 | uint64(newID)
-	if pair == emptyKey {
-		if !t.hasMax {
+	if pair == 0 {
+		if !t.hasZero {
 			t.n++
 		}
-		t.hasMax, t.maxVal = true, val
+		t.hasZero, t.zeroVal = true, val
 		return
 	}
 	i := t.index(pair)
@@ -465,7 +479,7 @@ func (t *mergeTable) put(pair uint64, rank, newID uint32) {
 			s.val = val
 			return
 		}
-		if s.key == emptyKey {
+		if s.key == 0 {
 			s.key, s.val = pair, val
 			t.n++
 			return
@@ -476,12 +490,12 @@ func (t *mergeTable) put(pair uint64, rank, newID uint32) {
 
 // each calls fn for every pair.
 func (t *mergeTable) each(fn func(pair uint64, rank, newID uint32)) {
+	if t.hasZero {
+		fn(0, uint32(t.zeroVal>>32), uint32(t.zeroVal))
+	}
 	for _, s := range t.slots {
-		if s.key != emptyKey {
+		if s.key != 0 {
 			fn(s.key, uint32(s.val>>32), uint32(s.val))
 		}
-	}
-	if t.hasMax {
-		fn(emptyKey, uint32(t.maxVal>>32), uint32(t.maxVal))
 	}
 }
