@@ -40,7 +40,7 @@ func benchDocs(b *testing.B, name string) []string {
 	return docs
 }
 
-func benchTokenizer(b *testing.B, name string) *fasttok.Tokenizer {
+func benchTokenizer(b testing.TB, name string) *fasttok.Tokenizer {
 	tok, err := fasttok.Load(filepath.Join(sharedDir(b), "assets", "tokenizers", name+".json.gz"))
 	if err != nil {
 		b.Fatal(err)

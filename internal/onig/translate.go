@@ -31,6 +31,8 @@ type translator struct {
 	ncap    int  // capture groups opened so far
 	total   int  // capture groups in the whole pattern
 	wordSet []byte
+	// classDepth is the nesting depth of the class being parsed.
+	classDepth int
 }
 
 // translate converts pattern to regexp2 syntax.
@@ -780,7 +782,7 @@ func (t *translator) classEscape(f *flags, inClass bool) (rset, rune, error) {
 		if n == 0 {
 			return nil, -1, &Error{"invalid code point value"}
 		}
-		if v >= 0x80 {
+		if v >= 0x80 && v <= 0xff {
 			return t.byteSeq(byte(v))
 		}
 		return nil, rune(v), nil
@@ -806,8 +808,8 @@ func (t *translator) classEscape(f *flags, inClass bool) (rset, rune, error) {
 			v = v*8 + int(t.peek()-'0')
 			t.pos++
 		}
-		if v >= 0x80 {
-			return nil, -1, &Error{"too short multibyte code string"}
+		if v >= 0x80 && v <= 0xff {
+			return t.byteSeq(byte(v))
 		}
 		return nil, rune(v), nil
 	}
@@ -831,14 +833,8 @@ func (t *translator) byteSeq(lead byte) (rset, rune, error) {
 	}
 	buf := []byte{lead}
 	for i := 0; i < n; i++ {
-		if t.peekAt(0) != '\\' || t.peekAt(1) != 'x' {
-			return nil, -1, &Error{"too short multibyte code string"}
-		}
-		save := t.pos
-		t.pos += 2
-		v, k := t.hex(2)
-		if k == 0 || v < 0x80 || v > 0xBF {
-			t.pos = save
+		v, ok := t.byteEscape()
+		if !ok || v < 0x80 || v > 0xBF {
 			return nil, -1, &Error{"too short multibyte code string"}
 		}
 		buf = append(buf, byte(v))
@@ -848,6 +844,31 @@ func (t *translator) byteSeq(lead byte) (rset, rune, error) {
 		return rset{}, -1, nil
 	}
 	return nil, r, nil
+}
+
+// byteEscape reads one \xHH or octal \ooo escape at t.pos; t.pos is unchanged if there is none.
+func (t *translator) byteEscape() (int64, bool) {
+	if t.peekAt(0) != '\\' {
+		return 0, false
+	}
+	save := t.pos
+	switch c := t.peekAt(1); {
+	case c == 'x' && t.peekAt(2) != '{':
+		t.pos += 2
+		if v, k := t.hex(2); k > 0 {
+			return v, true
+		}
+	case c >= '0' && c <= '7':
+		t.pos++
+		v := int64(0)
+		for i := 0; i < 3 && !t.eof() && t.peek() >= '0' && t.peek() <= '7'; i++ {
+			v = v*8 + int64(t.peek()-'0')
+			t.pos++
+		}
+		return v, true
+	}
+	t.pos = save
+	return 0, false
 }
 
 // hex reads up to max hex digits.
@@ -882,6 +903,8 @@ var posixNames = map[string]bool{"alnum": true, "alpha": true, "ascii": true, "b
 // class parses a bracketed class at t.pos ('[') and returns its code points (case folded
 // under (?i), negation applied).
 func (t *translator) class(f *flags, depth int) (rset, error) {
+	t.classDepth++
+	defer func() { t.classDepth-- }()
 	if depth > 1000 {
 		return nil, &Error{"parse depth limit over"}
 	}
@@ -998,7 +1021,8 @@ func (t *translator) class(f *flags, depth int) (rset, error) {
 	if haveInter {
 		s = inter.intersect(s)
 	}
-	if f.ignoreCase {
+	if f.ignoreCase && t.classDepth == 1 {
+		// Oniguruma folds the whole outermost class, after nesting and intersection.
 		s = s.foldClose()
 	}
 	if negated {
