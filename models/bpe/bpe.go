@@ -50,6 +50,7 @@ var (
 // concatenation) is not in the vocabulary: "Token `x` out of vocabulary".
 type OutOfVocabularyError struct{ Token string }
 
+// Error returns the reference's message.
 func (e *OutOfVocabularyError) Error() string {
 	return "Token `" + e.Token + "` out of vocabulary"
 }
@@ -59,6 +60,7 @@ func (e *OutOfVocabularyError) Error() string {
 // 1, skipping "#version" lines, as the reference counts).
 type BadMergesError struct{ Line int }
 
+// Error returns the reference's message.
 func (e *BadMergesError) Error() string {
 	return fmt.Sprintf("Merges text file invalid at line %d", e.Line)
 }
@@ -67,6 +69,7 @@ func (e *BadMergesError) Error() string {
 // unknown token itself is not in the vocabulary.
 type UnkTokenError struct{ Token string }
 
+// Error returns the reference's message.
 func (e *UnkTokenError) Error() string {
 	return "Unk token `" + e.Token + "` not found in the vocabulary"
 }
@@ -128,13 +131,14 @@ type BPE struct {
 	byID    []string
 	byIDMap map[uint32]string
 	// emptyID is the id of the token "" when there is one (to tell it from holes).
-	emptyID   uint32
-	hasEmpty  bool
-	merges    mergeTable
-	ambiguous bool // some new id is made by more than one pair
+	emptyID  uint32
+	hasEmpty bool
+	merges   mergeTable
 	// staleMatters: a pair that changed may still make the token of the pair it
-	// replaced (some ids are shared, or a merge's second part is no longer than the
-	// prefix), so the queue order of the reference must be followed (mergeAll).
+	// replaced, which the reference then merges (it only compares new ids). Merges
+	// only make longer tokens, so this needs shared ids or a merge whose second part
+	// is no longer than the prefix. Without it, a changed pair is simply stale, and
+	// short words may be merged by mergeScan.
 	staleMatters bool
 	dupIDs       bool
 	unkToken     string
@@ -163,6 +167,8 @@ type BPE struct {
 	byteIDs    [256]uint32
 	byteOK     [256]bool
 	cache      *wordCache
+	// segment is the safe cut point of long words, or "" (segment.go).
+	segment string
 
 	// rng is the seeded dropout source (SetDropoutSeed), nil for the global one.
 	rng atomic.Pointer[lockedRand]
@@ -227,6 +233,7 @@ func build(cfg *config, vocab map[string]uint32, merges [][2]string, mergeIndex 
 		return nil, err
 	}
 	m.buildTables()
+	m.findSegmenter()
 	if cfg.cacheCap > 0 {
 		m.cache = newWordCache(cfg.cacheCap)
 	}
@@ -286,8 +293,6 @@ func (m *BPE) buildMerges(merges [][2]string, mergeIndex []int) error {
 	m.merges = newMergeTable(len(merges))
 	prefixLen := len(m.prefix)
 	var buf []byte
-	// newIDPair records which pair made each new id, to detect ambiguity.
-	newIDPair := make(map[uint32]uint64, len(merges))
 	for i, mg := range merges {
 		a, b := mg[0], mg[1]
 		fail := func(tok string) error {
@@ -323,11 +328,6 @@ func (m *BPE) buildMerges(merges [][2]string, mergeIndex []int) error {
 		}
 		pair := uint64(aID)<<32 | uint64(bID)
 		m.merges.put(pair, uint32(i), newID)
-		if p, ok := newIDPair[newID]; ok && p != pair {
-			m.ambiguous = true
-		} else {
-			newIDPair[newID] = pair
-		}
 	}
 	if m.dupIDs {
 		m.staleMatters = true
@@ -485,6 +485,13 @@ func (m *BPE) Tokenize(word string) ([]tokenizer.Token, error) {
 // AppendTokens appends the tokens of word to dst (offsets are byte offsets in word)
 // and returns the extended slice. On error dst is returned unchanged.
 func (m *BPE) AppendTokens(dst []tokenizer.Token, word string) ([]tokenizer.Token, error) {
+	if m.hasCut(word) {
+		return m.appendTokensSegmented(dst, word)
+	}
+	return m.appendTokensWord(dst, word)
+}
+
+func (m *BPE) appendTokensWord(dst []tokenizer.Token, word string) ([]tokenizer.Token, error) {
 	if word == "" {
 		return dst, nil
 	}
@@ -540,6 +547,13 @@ func (m *BPE) AppendTokens(dst []tokenizer.Token, word string) ([]tokenizer.Toke
 // slice; it gives the ids Tokenize would, without building tokens. On error dst is
 // returned unchanged.
 func (m *BPE) AppendIDs(dst []uint32, word string) ([]uint32, error) {
+	if m.hasCut(word) {
+		return m.appendIDsSegmented(dst, word)
+	}
+	return m.appendIDsWord(dst, word)
+}
+
+func (m *BPE) appendIDsWord(dst []uint32, word string) ([]uint32, error) {
 	if word == "" {
 		return dst, nil
 	}

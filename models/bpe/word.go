@@ -49,10 +49,10 @@ func putScratch(sc *scratch) {
 }
 
 // smallWord is the number of symbols up to which mergeScan is used.
-const smallWord = 48
+const smallWord = 56
 
 // stackSymbols is the size of the symbol arrays the callers keep on the stack.
-const stackSymbols = 32
+const stackSymbols = 64
 
 // tokenizeWord splits word into symbols, appended to syms[:0], and merges them; the
 // result holds the final tokens in order.
@@ -60,7 +60,7 @@ func (m *BPE) tokenizeWord(word string, syms []symbol) ([]symbol, error) {
 	if len(word) >= math.MaxInt32 {
 		return syms[:0], errWordTooLong
 	}
-	if len(word) > cap(syms) {
+	if len(word) > 2*cap(syms) {
 		// At most one symbol per byte, but for the prefix/suffix bytes of byte
 		// fallback (append grows the slice then).
 		syms = make([]symbol, 0, len(word))
@@ -217,53 +217,89 @@ func (m *BPE) appendFallback(syms []symbol, ch string, v int) []symbol {
 	return syms
 }
 
-// noMerge is the pair value of a pair without merge.
+// noMerge is the scan key of a pair without merge.
 const noMerge = ^uint64(0)
 
-// pairValue returns rank<<32 | new id of the pair (a, b), or noMerge.
-func (m *BPE) pairValue(a, b uint32) uint64 {
-	if rank, newID, ok := m.merges.get(uint64(a)<<32 | uint64(b)); ok {
-		return uint64(rank)<<32 | uint64(newID)
+// mergeScan merges a short word (at most smallWord symbols) by scanning its pairs for
+// the lowest rank (the leftmost among equals), merging it, and again. Without dropout,
+// and when a changed pair can never make the token of the pair it replaced
+// (!staleMatters), this is the order of the reference's priority queue: its valid
+// entries are exactly the current pairs, popped by (rank, position).
+//
+// keys[i] is rank<<8 | i for the pair that starts at symbol i (noMerge for none, or
+// for a symbol merged away), so one branch-free min finds the pair to merge.
+func (m *BPE) mergeScan(syms []symbol) []symbol {
+	n := len(syms)
+	if n < 2 {
+		return syms
 	}
-	return noMerge
+	// Arrays sized to the word: Go zeroes them on every call.
+	if n <= 16 {
+		var (
+			keys [16]uint64
+			nids [16]uint32
+		)
+		return m.mergeScanWith(syms, keys[:n-1], nids[:n-1])
+	}
+	var (
+		keys [smallWord]uint64
+		nids [smallWord]uint32
+	)
+	return m.mergeScanWith(syms, keys[:n-1], nids[:n-1])
 }
 
-// mergeScan merges a short word by scanning its pairs for the lowest rank (the
-// leftmost among equals), merging it, and again. Without dropout, and when a changed
-// pair can never make the token of the pair it replaced (!staleMatters), this is the
-// order of the reference's priority queue: its valid entries are exactly the current
-// pairs, popped by (rank, position).
-func (m *BPE) mergeScan(syms []symbol) []symbol {
-	var vals [smallWord]uint64
+// mergeScanWith is mergeScan with keys and nids of len(syms)-1 pairs.
+func (m *BPE) mergeScanWith(syms []symbol, keys []uint64, nids []uint32) []symbol {
 	n := len(syms)
-	for i := 0; i+1 < n; i++ {
-		vals[i] = m.pairValue(syms[i].id, syms[i+1].id)
-	}
-	for n > 1 {
-		best, bi := noMerge, -1
-		for i, v := range vals[:n-1] {
-			if v < best {
-				best, bi = v, i
-			}
+	setKey := func(i int, left, right uint32) {
+		if rank, newID, ok := m.merges.get(uint64(left)<<32 | uint64(right)); ok {
+			keys[i], nids[i] = uint64(rank)<<8|uint64(i), newID
+		} else {
+			keys[i] = noMerge
 		}
-		if bi < 0 {
+	}
+	for i := 0; i+1 < n; i++ {
+		syms[i].prev, syms[i].next = int32(i)-1, int32(i)+1
+		setKey(i, syms[i].id, syms[i+1].id)
+	}
+	syms[n-1].prev, syms[n-1].next = int32(n)-2, -1
+	for {
+		best := noMerge
+		for _, k := range keys {
+			best = min(best, k)
+		}
+		if best == noMerge {
 			break
 		}
-		syms[bi].id = uint32(best)
-		syms[bi].len += syms[bi+1].len
-		copy(syms[bi+1:n-1], syms[bi+2:n])
-		if bi+2 < n {
-			copy(vals[bi+1:], vals[bi+2:n-1])
+		i := int(best & 0xFF)
+		s := &syms[i]
+		r := s.next
+		right := &syms[r]
+		s.id = nids[i]
+		s.len += right.len
+		s.next = right.next
+		right.len = 0
+		if int(r) < len(keys) {
+			keys[r] = noMerge
 		}
-		n--
-		if bi > 0 {
-			vals[bi-1] = m.pairValue(syms[bi-1].id, syms[bi].id)
+		if s.prev >= 0 {
+			setKey(int(s.prev), syms[s.prev].id, s.id)
 		}
-		if bi+1 < n {
-			vals[bi] = m.pairValue(syms[bi].id, syms[bi+1].id)
+		if s.next >= 0 {
+			syms[s.next].prev = int32(i)
+			setKey(i, s.id, syms[s.next].id)
+		} else {
+			keys[i] = noMerge
 		}
 	}
-	return syms[:n]
+	// Keep the live symbols, in order.
+	out := syms[:0]
+	for i := 0; i < n; i++ {
+		if syms[i].len != 0 {
+			out = append(out, syms[i])
+		}
+	}
+	return out
 }
 
 // mergeAll applies the merges to syms, as the reference's Word::merge_all, and
@@ -317,8 +353,8 @@ func (m *BPE) mergeAll(syms []symbol, sc *scratch) []symbol {
 		right := &syms[s.next]
 		if s.len+right.len != top.span {
 			// The pair changed: stale, unless it still makes the same token (the
-			// reference only compares the new id).
-			if !m.ambiguous {
+			// reference only compares the new id; see staleMatters).
+			if !m.staleMatters {
 				continue
 			}
 			if _, newID, ok := m.merges.get(uint64(s.id)<<32 | uint64(right.id)); !ok || newID != top.newID {
