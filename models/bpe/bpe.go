@@ -11,6 +11,7 @@ package bpe
 import (
 	"errors"
 	"fmt"
+	"github.com/fasttok/fasttok/internal/wordcache"
 	"math/rand/v2"
 	"sort"
 	"sync"
@@ -166,7 +167,7 @@ type BPE struct {
 	sentinelID bool
 	byteIDs    [256]uint32
 	byteOK     [256]bool
-	cache      *wordCache
+	cache      *wordcache.Cache
 	// segment is the safe cut point of long words, or "" (segment.go).
 	segment string
 
@@ -235,7 +236,7 @@ func build(cfg *config, vocab map[string]uint32, merges [][2]string, mergeIndex 
 	m.buildTables()
 	m.findSegmenter()
 	if cfg.cacheCap > 0 {
-		m.cache = newWordCache(cfg.cacheCap)
+		m.cache = wordcache.New(cfg.cacheCap)
 	}
 	return m, nil
 }
@@ -390,7 +391,7 @@ func (m *BPE) SetDropoutSeed(seed int64) {
 // ClearCache empties the word cache.
 func (m *BPE) ClearCache() {
 	if m.cache != nil {
-		m.cache.clear()
+		m.cache.Clear()
 	}
 }
 
@@ -510,11 +511,11 @@ func (m *BPE) appendTokensWord(dst []tokenizer.Token, word string) ([]tokenizer.
 			}
 		}
 		if m.cache != nil && len(word) < maxCachedLen {
-			var e *cacheEntry
-			if e, h = m.cache.get(word); e != nil {
+			var e *wordcache.Entry
+			if e, h = m.cache.Get(word); e != nil {
 				start := 0
 				for i := 0; ; i++ {
-					id, end, ok := e.token(i)
+					id, end, ok := e.Token(i)
 					if !ok {
 						break
 					}
@@ -538,7 +539,7 @@ func (m *BPE) appendTokensWord(dst []tokenizer.Token, word string) ([]tokenizer.
 		start = end
 	}
 	if cached {
-		m.cache.put(h, word, syms)
+		m.cachePut(h, word, syms)
 	}
 	return dst, nil
 }
@@ -568,9 +569,9 @@ func (m *BPE) appendIDsWord(dst []uint32, word string) ([]uint32, error) {
 			}
 		}
 		if m.cache != nil && len(word) < maxCachedLen {
-			var e *cacheEntry
-			if e, h = m.cache.get(word); e != nil {
-				return e.appendIDs(dst), nil
+			var e *wordcache.Entry
+			if e, h = m.cache.Get(word); e != nil {
+				return e.AppendIDs(dst), nil
 			}
 			cached = true
 		}
@@ -584,7 +585,7 @@ func (m *BPE) appendIDsWord(dst []uint32, word string) ([]uint32, error) {
 		dst = append(dst, s.id)
 	}
 	if cached {
-		m.cache.put(h, word, syms)
+		m.cachePut(h, word, syms)
 	}
 	return dst, nil
 }
@@ -602,4 +603,22 @@ func (m *BPE) randFloat32() float32 {
 	f := lr.r.Float32()
 	lr.mu.Unlock()
 	return f
+}
+
+// cachePut stores the tokens of a merged word in the cache.
+func (m *BPE) cachePut(h uint64, word string, syms []symbol) {
+	var buf [2 * stackSymbols]uint32
+	var all []uint32
+	if 2*len(syms) <= len(buf) {
+		all = buf[:2*len(syms)]
+	} else {
+		all = make([]uint32, 2*len(syms))
+	}
+	ids, ends := all[:len(syms)], all[len(syms):]
+	end := uint32(0)
+	for j, s := range syms {
+		end += s.len
+		ids[j], ends[j] = s.id, end
+	}
+	m.cache.Put(h, word, ids, ends)
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/fasttok/fasttok/internal/wordcache"
 	"math"
 	"sync"
 	"unicode/utf8"
@@ -55,7 +56,16 @@ type Unigram struct {
 	// byteIDs holds the id of each byte token "<0xXX>", or -1.
 	byteIDs [256]int32
 	scratch sync.Pool
+	// cache remembers the ids of words (AppendIDs); it never changes a result.
+	cache *wordcache.Cache
 }
+
+// cacheCapacity is the number of words the ids cache holds (as the BPE model's), and
+// maxCachedLen the length of the longest word it keeps.
+const (
+	cacheCapacity = 65536
+	maxCachedLen  = 256
+)
 
 // New returns a Unigram model. unkID < 0 means no unknown token. It fails as the
 // reference's Unigram::from does.
@@ -105,6 +115,7 @@ func New(vocab []Piece, unkID int, byteFallback bool) (*Unigram, error) {
 		}
 	}
 	u.scratch.New = func() any { return new(lattice) }
+	u.cache = wordcache.New(cacheCapacity)
 	return u, nil
 }
 
@@ -224,6 +235,7 @@ type lattice struct {
 	start []int32 // start of the last piece of the best path, -1: none yet
 	id    []int32
 	spans []span
+	ends  []uint32 // end offsets of the ids, for the cache
 }
 
 // span is a piece of the best path: a vocabulary piece, or a run of unknown characters.
@@ -348,31 +360,48 @@ func (u *Unigram) AppendIDs(dst []uint32, word string) ([]uint32, error) {
 	if word == "" {
 		return dst, nil
 	}
+	var h uint64
+	useCache := u.cache != nil && len(word) < maxCachedLen
+	if useCache {
+		var e *wordcache.Entry
+		if e, h = u.cache.Get(word); e != nil {
+			return e.AppendIDs(dst), nil
+		}
+	}
 	l := u.scratch.Get().(*lattice)
 	defer u.scratch.Put(l)
 	if err := u.viterbi(l, word); err != nil {
 		return dst, err
 	}
+	n0 := len(dst)
+	l.ends = l.ends[:0]
 	for _, sp := range l.spans {
 		if sp.id >= 0 {
 			dst = append(dst, uint32(sp.id))
+			l.ends = append(l.ends, uint32(sp.end))
 			continue
 		}
 		piece := word[sp.start:sp.end]
 		if id, ok := u.tokenToID[piece]; ok {
 			dst = append(dst, id)
+			l.ends = append(l.ends, uint32(sp.end))
 			continue
 		}
 		if u.byteFallback && u.hasBytes(piece) {
 			for i := 0; i < len(piece); i++ {
 				dst = append(dst, uint32(u.byteIDs[piece[i]]))
+				l.ends = append(l.ends, uint32(sp.end))
 			}
 			continue
 		}
 		if u.unkID < 0 {
-			return dst, ErrMissingUnkID
+			return dst[:n0], ErrMissingUnkID
 		}
 		dst = append(dst, uint32(u.unkID))
+		l.ends = append(l.ends, uint32(sp.end))
+	}
+	if useCache {
+		u.cache.Put(h, word, dst[n0:], l.ends)
 	}
 	return dst, nil
 }

@@ -1,4 +1,6 @@
-package bpe
+// Package wordcache is the word → tokens cache of the models (BPE, Unigram): it only
+// saves time and never changes a result.
+package wordcache
 
 import (
 	"hash/maphash"
@@ -7,28 +9,28 @@ import (
 	"sync/atomic"
 )
 
-// wordCache remembers the tokens of words, as the reference's per-thread cache does:
+// Cache remembers the tokens of words, as the reference's per-thread cache does:
 // it only saves time and never changes a result. It takes no lock: a table of atomic
 // pointers to immutable entries (capacity rounded up to a power of two), two slots
 // per word (its hash slot and the neighbour). A new word takes a free slot of its
 // two, else replaces one of them (chosen by the hash), so the cache follows the text
 // rather than keeping the first words it saw. Lookups by many goroutines only read
 // shared memory.
-type wordCache struct {
+type Cache struct {
 	table    atomic.Pointer[cacheTable]
 	capacity int
 	seed     maphash.Seed
 }
 
 type cacheTable struct {
-	slots []atomic.Pointer[cacheEntry]
+	slots []atomic.Pointer[Entry]
 	mask  uint64
 }
 
-// cacheEntry is the result for one word: its token ids and their end byte offsets.
+// Entry is the result for one word: its token ids and their end byte offsets.
 // A short word with few tokens is held inline, in one 64-byte block, so that a hit
 // costs one memory access; others are in long.
-type cacheEntry struct {
+type Entry struct {
 	klen uint8
 	n    uint8
 	key  [inlineKey]byte
@@ -50,23 +52,23 @@ type longEntry struct {
 }
 
 // match reports whether e is the entry of word.
-func (e *cacheEntry) match(word string) bool {
+func (e *Entry) match(word string) bool {
 	if e.long != nil {
 		return e.long.key == word
 	}
 	return int(e.klen) == len(word) && string(e.key[:e.klen]) == word
 }
 
-// appendIDs appends the cached ids to dst.
-func (e *cacheEntry) appendIDs(dst []uint32) []uint32 {
+// AppendIDs appends the cached ids to dst.
+func (e *Entry) AppendIDs(dst []uint32) []uint32 {
 	if e.long != nil {
 		return append(dst, e.long.ids...)
 	}
 	return append(dst, e.ids[:e.n]...)
 }
 
-// token returns the id and end offset of the i-th token and whether there is one.
-func (e *cacheEntry) token(i int) (id uint32, end int, ok bool) {
+// Token returns the id and end offset of the i-th token and whether there is one.
+func (e *Entry) Token(i int) (id uint32, end int, ok bool) {
 	if e.long != nil {
 		if i >= len(e.long.ids) {
 			return 0, 0, false
@@ -79,24 +81,26 @@ func (e *cacheEntry) token(i int) (id uint32, end int, ok bool) {
 	return e.ids[i], int(e.ends[i]), true
 }
 
-func newWordCache(capacity int) *wordCache {
-	c := &wordCache{capacity: capacity, seed: maphash.MakeSeed()}
+// New returns a cache of about capacity words.
+func New(capacity int) *Cache {
+	c := &Cache{capacity: capacity, seed: maphash.MakeSeed()}
 	c.table.Store(c.newTable())
 	return c
 }
 
-func (c *wordCache) newTable() *cacheTable {
+func (c *Cache) newTable() *cacheTable {
 	size := 2
 	for size < c.capacity {
 		size <<= 1
 	}
-	return &cacheTable{slots: make([]atomic.Pointer[cacheEntry], size), mask: uint64(size - 1)}
+	return &cacheTable{slots: make([]atomic.Pointer[Entry], size), mask: uint64(size - 1)}
 }
 
-func (c *wordCache) clear() { c.table.Store(c.newTable()) }
+// Clear empties the cache.
+func (c *Cache) Clear() { c.table.Store(c.newTable()) }
 
-// get returns the entry of word (nil if absent) and the word's hash for put.
-func (c *wordCache) get(word string) (*cacheEntry, uint64) {
+// Get returns the entry of word (nil if absent) and the word's hash for Put.
+func (c *Cache) Get(word string) (*Entry, uint64) {
 	h := maphash.String(c.seed, word)
 	t := c.table.Load()
 	i := h & t.mask
@@ -114,8 +118,9 @@ func (c *wordCache) get(word string) (*cacheEntry, uint64) {
 // every miss.
 const replaceOdds = 16
 
-// put stores the tokens of a merged word.
-func (c *wordCache) put(h uint64, word string, syms []symbol) {
+// Put stores the tokens of word (h from Get): their ids and the end byte offset of each
+// in word. It copies what it keeps.
+func (c *Cache) Put(h uint64, word string, ids, ends []uint32) {
 	t := c.table.Load()
 	i := h & t.mask
 	if t.slots[i].Load() != nil {
@@ -128,26 +133,22 @@ func (c *wordCache) put(h uint64, word string, syms []symbol) {
 			i ^= h >> 63
 		}
 	}
-	e := new(cacheEntry)
-	end := uint32(0)
-	if len(word) <= inlineKey && len(syms) <= inlineTokens {
-		e.klen, e.n = uint8(len(word)), uint8(len(syms))
+	e := new(Entry)
+	if len(word) <= inlineKey && len(ids) <= inlineTokens {
+		e.klen, e.n = uint8(len(word)), uint8(len(ids))
 		copy(e.key[:], word)
-		for j, s := range syms {
-			end += s.len
-			if end > 0xFFFF {
+		for j, id := range ids {
+			if ends[j] > 0xFFFF {
 				return // offsets past the word (byte fallback with a long prefix)
 			}
-			e.ids[j], e.ends[j] = s.id, uint16(end)
+			e.ids[j], e.ends[j] = id, uint16(ends[j])
 		}
 	} else {
-		k := len(syms)
+		k := len(ids)
 		buf := make([]uint32, 2*k)
 		l := &longEntry{key: strings.Clone(word), ids: buf[:k:k], ends: buf[k:]}
-		for j, s := range syms {
-			end += s.len
-			l.ids[j], l.ends[j] = s.id, end
-		}
+		copy(l.ids, ids)
+		copy(l.ends, ends)
 		e.long = l
 	}
 	t.slots[i].Store(e)
