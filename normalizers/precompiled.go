@@ -39,6 +39,11 @@ type Precompiled struct {
 	// valid when asciiOK.
 	ascii   [128]int32
 	asciiOK bool
+	// asciiOut is the normalization of each one-byte character alone (its replacement,
+	// or itself); it is only valid when asciiFast.
+	asciiOut  [128]string
+	asciiSame [128]bool // asciiOut[c] is c itself
+	asciiFast bool
 }
 
 // NewPrecompiled parses a precompiled_charsmap (the decoded bytes, not base64).
@@ -73,7 +78,80 @@ func NewPrecompiled(charsmap []byte) (*Precompiled, error) {
 			p.ascii[c] = int32(idx)
 		}
 	}
+	p.asciiFast = p.asciiOK
+	for c := 0; c < len(p.asciiOut) && p.asciiFast; c++ {
+		if p.ascii[c] < 0 {
+			p.asciiOut[c] = string(rune(c))
+			p.asciiSame[c] = true
+			continue
+		}
+		r, err := p.replacement(int(p.ascii[c]))
+		if err != nil {
+			p.asciiFast = false
+			break
+		}
+		p.asciiOut[c] = r
+	}
 	return p, nil
+}
+
+// appendTransform appends s normalized by the charsmap (as Transform). ok is false
+// when s has invalid UTF-8 where the general path would write U+FFFD.
+func (p *Precompiled) appendTransform(dst []byte, s string) (out []byte, ok bool, err error) {
+	for i := 0; i < len(s); {
+		if p.asciiFast {
+			// A run of one-byte characters that stay as they are, but its last (a
+			// cluster with what follows, maybe).
+			j := i
+			for j+1 < len(s) && s[j+1] < utf8.RuneSelf && s[j] < utf8.RuneSelf && p.asciiSame[s[j]] && s[j] != '\r' {
+				j++
+			}
+			dst = append(dst, s[i:j]...)
+			i = j
+		}
+		c := s[i]
+		// A one-byte character followed by another (CR LF aside), or last, is a
+		// grapheme cluster alone.
+		if c < utf8.RuneSelf && p.asciiFast &&
+			(i+1 == len(s) || (s[i+1] < utf8.RuneSelf && (c != '\r' || s[i+1] != '\n'))) {
+			dst = append(dst, p.asciiOut[c]...)
+			i++
+			continue
+		}
+		g := s[i : i+grapheme.Next(s[i:])]
+		i += len(g)
+		if len(g) < 6 {
+			norm, found, err := p.transform(g)
+			if err != nil {
+				return dst, true, err
+			}
+			if found {
+				dst = append(dst, norm...)
+				continue
+			}
+		}
+		for j := 0; j < len(g); {
+			size := 1
+			if g[j] >= utf8.RuneSelf {
+				var r rune
+				if r, size = utf8.DecodeRuneInString(g[j:]); r == utf8.RuneError && size == 1 {
+					return dst, false, nil
+				}
+			}
+			part := g[j : j+size]
+			j += size
+			norm, found, err := p.transform(part)
+			if err != nil {
+				return dst, true, err
+			}
+			if found {
+				dst = append(dst, norm...)
+			} else {
+				dst = append(dst, part...)
+			}
+		}
+	}
+	return dst, true, nil
 }
 
 // ParsePrecompiled builds a Precompiled normalizer from its tokenizer.json object

@@ -10,6 +10,11 @@
 // exact. The character classes are the reference's: Rust's char::is_numeric and the
 // `regex` crate's \w of Unicode 16, and the old tables of the `unicode_categories` crate
 // for punctuation (tables_gen.go, probed from the reference).
+//
+// Every pre-tokenizer also implements tokenizer.FastPreTokenizer (fast.go), the
+// ids-only path: the same pieces' text, written on reused buffers without alignments,
+// with no allocation in steady state. Metaspace and Sequence implement
+// tokenizer.StartSensitive.
 package pretokenizers
 
 import "github.com/fasttok/fasttok/tokenizer"

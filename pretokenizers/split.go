@@ -24,6 +24,9 @@ type Split struct {
 
 	// re is the compiled pattern, inverted when Invert.
 	re tokenizer.Pattern
+	// rx is the compiled regex (not inverted), nil for a non-empty literal, which
+	// the ids-only path matches with strings.Index (fast.go).
+	rx *onig.Regex
 }
 
 // NewSplit compiles a Split. A literal is escaped and compiled as a regex, as the
@@ -47,6 +50,9 @@ func NewSplit(pattern string, isRegex bool, behavior tokenizer.SplitDelimiterBeh
 		pat = tokenizer.Invert(pat)
 	}
 	s := &Split{Pattern: pattern, IsRegex: isRegex, Behavior: behavior, Invert: invert, re: pat}
+	if isRegex || pattern == "" {
+		s.rx = re
+	}
 	return s, nil
 }
 

@@ -106,6 +106,11 @@ func (t *Tokenizer) fastPath() (FastNormalizer, FastPreTokenizer, IDAppender, bo
 		if fn, ok = t.normalizer.(FastNormalizer); !ok {
 			return nil, nil, nil, false
 		}
+		// A composite normalizer (Sequence) with a child that is not fast runs the
+		// general path inside: nothing to gain.
+		if f, ok := t.normalizer.(interface{ Fast() bool }); ok && !f.Fast() {
+			return nil, nil, nil, false
+		}
 	}
 	var fp FastPreTokenizer
 	if t.preTokenizer != nil {

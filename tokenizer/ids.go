@@ -19,7 +19,12 @@ type SingleIDsProcessor interface {
 // AppendIDs appends the ids of text to dst, exactly those of Encode(text).IDs (with
 // opts.NoSpecialTokens as Encode), without building tokens, offsets or word ids where
 // the pipeline allows it. It is the fast path for counting and for training data.
+//
+// text must be valid UTF-8 (else an *InvalidUTF8Error).
 func (t *Tokenizer) AppendIDs(dst []uint32, text string, opts EncodeOptions) ([]uint32, error) {
+	if err := checkUTF8(text); err != nil {
+		return dst, err
+	}
 	var prefix, suffix []uint32
 	fast := t.truncation == nil && t.padding == nil
 	if fast && t.postProcessor != nil {

@@ -2,6 +2,7 @@ package tokenizer
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -225,7 +226,17 @@ func (t *Tokenizer) EncodePair(text, pair string) (*Encoding, error) {
 
 // EncodeInput encodes one input as opts say (the reference's encode and
 // encode_char_offsets).
+//
+// The input must be valid UTF-8 (else an *InvalidUTF8Error).
 func (t *Tokenizer) EncodeInput(in Input, opts EncodeOptions) (*Encoding, error) {
+	if err := checkSequence(in.First); err != nil {
+		return nil, err
+	}
+	if in.Second != nil {
+		if err := checkSequence(*in.Second); err != nil {
+			return nil, fmt.Errorf("pair: %w", err)
+		}
+	}
 	enc, err := t.encodeSequence(in.First, 0, opts.Offsets)
 	if err != nil {
 		return nil, err

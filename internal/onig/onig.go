@@ -29,20 +29,31 @@ type Regex struct {
 
 // Compile compiles an Oniguruma (Ruby syntax) pattern. An invalid pattern gives an *Error
 // whose text starts with "Oniguruma error: ", as the reference's does. When package scan has
-// a hand-written scanner for exactly this pattern string, matching uses it (regexp2 is still
-// compiled, so errors and String are the same).
+// a hand-written scanner for exactly this pattern string, matching uses it; otherwise the
+// pattern is translated to regexp2.
 func Compile(pattern string) (*Regex, error) {
-	r, err := CompileNoScanner(pattern)
-	if err != nil {
-		return nil, err
+	if f := lookupScanner(pattern); f != nil {
+		// Scanner patterns are valid: regexp2 is not needed.
+		return &Regex{pattern: pattern, scan: f}, nil
 	}
-	r.scan = lookupScanner(pattern)
-	return r, nil
+	return CompileNoScanner(pattern)
+}
+
+// compiled caches CompileNoScanner's results (a *Regex is immutable), bounded in size.
+var compiled struct {
+	sync.Mutex
+	m map[string]*Regex
 }
 
 // CompileNoScanner is Compile without the hand-written scanners: matching always goes
 // through regexp2 (the oracle for the scanners' tests).
 func CompileNoScanner(pattern string) (*Regex, error) {
+	compiled.Lock()
+	r := compiled.m[pattern]
+	compiled.Unlock()
+	if r != nil {
+		return r, nil
+	}
 	tr, err := translate(pattern)
 	if err != nil {
 		return nil, err
@@ -51,7 +62,14 @@ func CompileNoScanner(pattern string) (*Regex, error) {
 	if err != nil {
 		return nil, &Error{Msg: fmt.Sprintf("invalid pattern (%v)", err)}
 	}
-	return &Regex{pattern: pattern, re: re}, nil
+	r = &Regex{pattern: pattern, re: re}
+	compiled.Lock()
+	if compiled.m == nil || len(compiled.m) >= 256 {
+		compiled.m = map[string]*Regex{}
+	}
+	compiled.m[pattern] = r
+	compiled.Unlock()
+	return r, nil
 }
 
 // compileRegexp2 compiles a translated pattern, turning regexp2's panics into errors.

@@ -12,6 +12,7 @@ type Error struct {
 	Msg string // Oniguruma's message, e.g. "empty range in char class"
 }
 
+// Error returns "Oniguruma error: " followed by the message.
 func (e *Error) Error() string { return "Oniguruma error: " + e.Msg }
 
 // flags are the Ruby-syntax options in effect.
@@ -33,6 +34,11 @@ type translator struct {
 	wordSet []byte
 	// classDepth is the nesting depth of the class being parsed.
 	classDepth int
+	// seqAnchor (set by parseSeq) tells the alternative just parsed is a lone anchor;
+	// altAnchor (set by parseAlt) that one of the alternatives just parsed is.
+	seqAnchor, altAnchor bool
+	// behind and behindNeg count the (negative) look-behinds being parsed.
+	behind, behindNeg int
 }
 
 // translate converts pattern to regexp2 syntax.
@@ -110,11 +116,14 @@ func (t *translator) parseAlt(f flags, depth int) error {
 	if depth > 1000 {
 		return &Error{"parse depth limit over"}
 	}
+	anchorAlt := false
 	for {
 		if err := t.parseSeq(&f, depth); err != nil {
 			return err
 		}
+		anchorAlt = anchorAlt || t.seqAnchor
 		if t.eof() || t.peek() == ')' {
+			t.altAnchor = anchorAlt
 			return nil
 		}
 		// '|'
@@ -127,6 +136,8 @@ func (t *translator) parseAlt(f flags, depth int) error {
 func (t *translator) parseSeq(f *flags, depth int) error {
 	atomStart := -1 // start in t.out of the last quantifiable atom
 	quantified := false
+	natoms, lastKind := 0, atomNone
+	defer func() { t.seqAnchor = natoms == 1 && lastKind == atomAnchor }()
 	var run []rune // pending literal string under (?i)
 	flush := func(all bool) {
 		if len(run) == 0 {
@@ -166,6 +177,7 @@ func (t *translator) parseSeq(f *flags, depth int) error {
 				return err
 			} else if ok {
 				run = append(run, lit)
+				natoms++
 				continue
 			}
 		}
@@ -199,6 +211,10 @@ func (t *translator) parseSeq(f *flags, depth int) error {
 		q, err := t.atom(f, depth)
 		if err != nil {
 			return err
+		}
+		if q != atomNone {
+			natoms++
+			lastKind = q
 		}
 		switch q {
 		case atomQuantifiable:
@@ -399,10 +415,14 @@ func (t *translator) group(f *flags, depth int) (atomKind, error) {
 		return atomNone, &Error{"end pattern with unmatched parenthesis"}
 	}
 	kind := atomQuantifiable
+	plain := false // a (?:…) group
 	if t.peek() != '?' {
 		if t.named {
 			t.out = append(t.out, "(?:"...)
 		} else {
+			if t.behindNeg > 0 {
+				return atomNone, &Error{"invalid pattern in look-behind"}
+			}
 			t.ncap++
 			t.out = append(t.out, '(')
 		}
@@ -412,7 +432,11 @@ func (t *translator) group(f *flags, depth int) (atomKind, error) {
 		case ':':
 			t.pos++
 			t.out = append(t.out, "(?:"...)
+			plain = true
 		case '=', '!':
+			if t.behind > 0 {
+				return atomNone, &Error{"invalid pattern in look-behind"}
+			}
 			t.out = append(t.out, '(', '?', byte(t.peek()))
 			t.pos++
 		case '>':
@@ -430,8 +454,19 @@ func (t *translator) group(f *flags, depth int) (atomKind, error) {
 		case '<', '\'':
 			open := t.peek()
 			if open == '<' && (t.peekAt(1) == '=' || t.peekAt(1) == '!') {
+				neg := t.peekAt(1) == '!'
 				t.out = append(t.out, '(', '?', '<', byte(t.peekAt(1)))
 				t.pos += 2
+				t.behind++
+				if neg {
+					t.behindNeg++
+				}
+				defer func() {
+					t.behind--
+					if neg {
+						t.behindNeg--
+					}
+				}()
 				break
 			}
 			closer := '>'
@@ -505,6 +540,10 @@ func (t *translator) group(f *flags, depth int) (atomKind, error) {
 	if err := t.parseAlt(inner, depth+1); err != nil {
 		return atomNone, err
 	}
+	if plain && t.altAnchor {
+		// Oniguruma: (?:…) with an alternative that is just an anchor cannot be repeated.
+		kind = atomAnchor
+	}
 	if t.eof() {
 		return atomNone, &Error{"end pattern with unmatched parenthesis"}
 	}
@@ -568,6 +607,11 @@ func (t *translator) escape(f *flags) (atomKind, error) {
 		return atomQuantifiable, nil
 	case 'R':
 		t.pos++
+		if t.behind > 0 {
+			// Oniguruma: in a look-behind, \R only matches its first alternative, \r\n.
+			t.out = append(t.out, `\r\n`...)
+			return atomQuantifiable, nil
+		}
 		t.out = append(t.out, `(?>\r\n|[\n\u000b\u000c\r\u0085\u2028\u2029])`...)
 		return atomQuantifiable, nil
 	case 'N':
@@ -590,7 +634,7 @@ func (t *translator) escape(f *flags) (atomKind, error) {
 			n = n*10 + int(t.peek()-'0')
 			t.pos++
 		}
-		if t.named {
+		if t.named && (n <= 9 || n <= t.ncap) {
 			return atomNone, &Error{"numbered backref/call is not allowed. (use name)"}
 		}
 		if n <= 9 && n > t.total {

@@ -17,7 +17,9 @@ const R = String.raw;
 const INPUTS = [
   "aaa bab  a", "Hello World foo_bar 123 x", "s S ſ k K K ss ß ẞ", "ab\ncd\r\nef\n", "\nx\n\n",
   "0xDEADbeef g12", "a-b~c#d&e", "ééé e\u0301 \u{1F600}\u{1F44D}\u{1F3FD} 🇫🇷 \u{1F468}\u200d\u{1F469}", "aaaa", "abcabc", "", "(a)[b]{c}",
-  "\u0661\u0662 ١٢ ²³ Ⅻ", "\t \u00a0\u3000\u200b", "AbC aBc", "x{2} x{,2} xx", "A\u00c0\u0391\u0410", "ﬁ fi FI ﬀ ﬆ st ST ßs sß SSS",
+  "\u0661\u0662 ١٢ ²³ Ⅻ", "\t \u00a0\u3000\u200b", "AbC aBc", "x{2} x{,2} xx", "A\u00c0\u0391\u0410", "ﬁ fi FI ﬀ ﬆ st ST ßs sß SSS", "漢字かなカナ한국어 😀❤️ ÿé",
+  "Unicode 16: \u{2EBF0}\u1C89\u1C8A\u0897 \u{1FAE9}\u{1FAF8} \u{10D50}\u{10D70}",
+  "क्षत्रिय नमस्ते \u{1F468}\u200d\u{1F469}\u200d\u{1F467} 🇫🇷🇩 e\u0301\u0308 각 \u1100각 \r\n a\u200d",
 ];
 const CASES = [
   // quantifiers
@@ -44,6 +46,11 @@ const CASES = [
   // errors
   [R`(`], [R`)`], [R`a)`], [R`*a`], [R`a|*`], [R`[a`], [R`[b-a]`], [R`\p{Foo}`], [R`(?z)`], ["\\"], [R`a{3,2}`], [R`(?<n>a)\1`], [R`\2(a)`],
   [R`[[:foo:]]`], [R`a{100001}`], [R`\xff`], [R`(?<=a+)b`],
+  // found by TestReferenceDiff
+  [R`(?<=(?=a)a)b`], [R`(?<!(a))b`], [R`(?<=\R)`], [R`(?i:[\p{L}&&[^a-z]])`], [R`(?i:[[:alpha:]] )`], [R`(?i:[[:alpha:]])`],
+  [R`\303\251|\xc3\xa9`], [R`\xc3`], [R`\W^`], [R`(?<=\s)+`], [R`(?=a){2}`], [R`a{3,2}`], [R`\p{Word}+|[\p{Word}]+`],
+  [R`\p{In_Basic_Latin}+`], [R`\p{InLatin1Supplement}+`], [R`[\p{In_CJK_Unified_Ideographs}\p{Hiragana}]+`], [R`\p{Hani}+`],
+  [R`(?:a|^)*`], [R`(?:ab|^a)*`], [R`(\G)*`], [R`(?i:\Z)?`], [R`(?<n>b)\303\251`], [R`(?<n>b)\1`],
 ];
 for (const [pattern] of CASES) {
   let iso, rem;
