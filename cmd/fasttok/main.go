@@ -34,6 +34,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/fasttok/fasttok"
@@ -193,6 +194,8 @@ func runEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	})
 }
 
+var idsPool = sync.Pool{New: func() any { b := make([]uint32, 0, 4096); return &b }}
+
 // errSkip marks a line that is no record (a blank line of JSON Lines input).
 var errSkip = errors.New("skip")
 
@@ -223,7 +226,24 @@ func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst, line []byte) (
 			input.Second = &tokenizer.Sequence{Text: *rec.Pair}
 		}
 	}
-	enc, err := tok.EncodeInput(input, tokenizer.EncodeOptions{NoSpecialTokens: cfg.noSpecial, Offsets: cfg.offsets})
+	opts := tokenizer.EncodeOptions{NoSpecialTokens: cfg.noSpecial, Offsets: cfg.offsets}
+	if cfg.format == "ids" && input.Second == nil {
+		// The ids-only path: no tokens, offsets or word ids are built.
+		ids := idsPool.Get().(*[]uint32)
+		defer idsPool.Put(ids)
+		var err error
+		if *ids, err = tok.AppendIDs((*ids)[:0], input.First.Text, opts); err != nil {
+			return dst, err
+		}
+		for i, id := range *ids {
+			if i > 0 {
+				dst = append(dst, ' ')
+			}
+			dst = strconv.AppendUint(dst, uint64(id), 10)
+		}
+		return append(dst, '\n'), nil
+	}
+	enc, err := tok.EncodeInput(input, opts)
 	if err != nil {
 		return dst, err
 	}
