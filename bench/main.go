@@ -3,16 +3,19 @@
 // prints per tokenizer the throughput of both, their ratio, peak memory and load time.
 //
 //	go run ./bench [--shared DIR] [--tokenizers gpt2,llama3,...] [--input FILE,...]
-//	               [--workers N] [--rounds R]
+//	               [--workers 1,2] [--rounds R]
 //
-// For each tokenizer and input it alternates rounds of the two sides:
+// For each tokenizer, input and worker count (--workers 1,2: each count runs on both
+// sides) it alternates rounds of the two sides and keeps the best of each:
 //   - whole process: `fasttok encode --format ids --workers N` against
 //     `node speed.js --workers N --ids --rounds 1`, both on the same documents, start-up and
-//     loading included; their outputs (the ids of every document) must be identical, or the
-//     run fails;
-//   - in process: the best encoding time of the documents after loading (fasttok in this
-//     process, the reference as speed.js reports it).
+//     loading included; their outputs (the ids of every document) and token counts must be
+//     identical, or the run fails; peak RSS of both processes;
+//   - in process: MB/s and tokens/s encoding the documents after loading (fasttok in this
+//     process on N goroutines, the reference's encode_batch as speed.js reports it), and the
+//     load time (fasttok in this process, the reference's as speed.js reports it).
 //
+// With several worker counts it ends with the whole-process scaling of both sides.
 // The machines are shared and noisy: read the ratios, not the absolute times. Without node
 // or the reference, the reference's side is skipped with a message.
 package main
@@ -29,7 +32,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -41,6 +47,7 @@ type result struct {
 	wallS     float64 // whole process, seconds
 	rssMB     float64 // peak RSS of the whole process
 	inprocMBs float64 // in-process MB/s (best round)
+	inprocTPS float64 // in-process tokens/s (best round)
 	loadMS    float64
 	tokens    int
 	digest    [32]byte
@@ -50,10 +57,19 @@ func main() {
 	shared := flag.String("shared", defaultShared(), "the shared/ folder (assets and reference)")
 	names := flag.String("tokenizers", "gpt2,llama3,gpt4o-o200k,bert-base-uncased,t5-small,llama2", "tokenizer names (in shared/assets/tokenizers) or paths")
 	inputs := flag.String("input", "speed-en.jsonl,speed-multi.jsonl", "JSON Lines inputs (names in shared/assets/texts, or paths)")
-	workers := flag.Int("workers", 1, "workers on both sides")
-	rounds := flag.Int("rounds", 3, "alternating rounds; the best of each side is kept")
+	workers := flag.String("workers", "1,2", "comma-separated worker counts, each run on both sides")
+	rounds := flag.Int("rounds", 2, "alternating rounds; the best of each side is kept")
 	flag.Parse()
-	if err := run(*shared, strings.Split(*names, ","), strings.Split(*inputs, ","), *workers, *rounds); err != nil {
+	var ws []int
+	for _, w := range strings.Split(*workers, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(w))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "bench: bad --workers entry %q\n", w)
+			os.Exit(2)
+		}
+		ws = append(ws, n)
+	}
+	if err := run(*shared, strings.Split(*names, ","), strings.Split(*inputs, ","), ws, *rounds); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -78,7 +94,13 @@ func resolve(dir, name, ext string) string {
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-func run(shared string, names, inputs []string, workers, rounds int) error {
+// scaling collects the whole-process throughput per worker count of one tokenizer and input.
+type scaling struct {
+	key     string
+	ft, ref map[int]float64
+}
+
+func run(shared string, names, inputs []string, workers []int, rounds int) error {
 	bin, cleanup, err := buildCLI()
 	if err != nil {
 		return err
@@ -93,10 +115,12 @@ func run(shared string, names, inputs []string, workers, rounds int) error {
 		fmt.Printf("# %s not found: the reference's side is skipped\n", speedJS)
 		haveRef = false
 	}
-	fmt.Printf("# %s, %d CPUs, GOMAXPROCS %d, workers %d, rounds %d, %s\n", runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), workers, rounds, time.Now().UTC().Format(time.RFC3339))
-	fmt.Printf("%-18s %-18s %10s %10s %7s %10s %10s %7s %8s %8s %8s %8s\n",
-		"tokenizer", "input", "ft MB/s", "ref MB/s", "ratio", "ft proc", "ref proc", "ratio", "ft load", "ref load", "ft RSS", "ref RSS")
+	fmt.Printf("# %s, %d CPUs, GOMAXPROCS %d, workers %v, rounds %d, %s\n", runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), workers, rounds, time.Now().UTC().Format(time.RFC3339))
+	fmt.Printf("%-12s %-17s %2s | %8s %8s %6s | %7s %7s %6s | %8s %8s %6s | %7s %7s %6s | %6s %6s\n",
+		"tokenizer", "input", "w", "ft MB/s", "ref MB/s", "ratio", "ft Mt/s", "ref Mt/s", "ratio",
+		"ft proc", "ref proc", "ratio", "ft load", "ref load", "ratio", "ft RSS", "ref RSS")
 	failed := false
+	var scales []scaling
 	for _, in := range inputs {
 		inPath := resolve(filepath.Join(shared, "assets", "texts"), in, ".jsonl")
 		docs, size, err := readDocs(inPath)
@@ -105,62 +129,96 @@ func run(shared string, names, inputs []string, workers, rounds int) error {
 		}
 		for _, name := range names {
 			tokPath := resolve(filepath.Join(shared, "assets", "tokenizers"), name, ".json.gz")
-			var ft, ref result
-			ft.wallS, ref.wallS = 1e18, 1e18
-			for r := 0; r < rounds; r++ {
-				if haveRef {
-					rr, err := runRef(speedJS, tokPath, inPath, workers)
-					if err != nil {
-						return fmt.Errorf("%s: reference: %w", name, err)
-					}
-					ref = better(ref, rr)
-				}
-				fr, err := runOurs(bin, tokPath, inPath, workers)
-				if err != nil {
-					return fmt.Errorf("%s: fasttok: %w", name, err)
-				}
-				ft = better(ft, fr)
-			}
-			ip, load, err := inProcess(tokPath, docs, size, rounds)
+			tok, err := fasttok.Load(tokPath)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
-			ft.inprocMBs, ft.loadMS = ip, load
-			mbs := func(wall float64) float64 { return float64(size) / 1e6 / wall }
-			line := fmt.Sprintf("%-18s %-18s %10.2f", name, filepath.Base(inPath), ft.inprocMBs)
-			if haveRef {
-				if ft.digest != ref.digest {
-					failed = true
-					fmt.Printf("# %s on %s: ids differ from the reference (%d tokens, reference %d)\n", name, filepath.Base(inPath), ft.tokens, ref.tokens)
+			sc := scaling{key: name + " " + filepath.Base(inPath), ft: map[int]float64{}, ref: map[int]float64{}}
+			for _, w := range workers {
+				var ft, ref result
+				for r := 0; r < rounds; r++ {
+					if haveRef {
+						rr, err := runRef(speedJS, tokPath, inPath, w)
+						if err != nil {
+							return fmt.Errorf("%s: reference: %w", name, err)
+						}
+						ref = better(ref, rr)
+					}
+					fr, err := runOurs(bin, tokPath, inPath, w)
+					if err != nil {
+						return fmt.Errorf("%s: fasttok: %w", name, err)
+					}
+					// The load and in-process encoding, alternating with the reference too.
+					load, err := loadTime(tokPath)
+					if err != nil {
+						return fmt.Errorf("%s: %w", name, err)
+					}
+					fr.loadMS = load
+					fr.inprocMBs, fr.inprocTPS, err = inProcess(tok, docs, size, w)
+					if err != nil {
+						return fmt.Errorf("%s: %w", name, err)
+					}
+					ft = better(ft, fr)
 				}
-				line += fmt.Sprintf(" %10.2f %6.1fx %10.2f %10.2f %6.1fx %7.0fms %7.0fms %6.0fMB %6.0fMB",
-					ref.inprocMBs, ft.inprocMBs/ref.inprocMBs, mbs(ft.wallS), mbs(ref.wallS), ref.wallS/ft.wallS,
-					ft.loadMS, ref.loadMS, ft.rssMB, ref.rssMB)
-			} else {
-				line += fmt.Sprintf(" %10s %7s %10.2f %10s %7s %7.0fms %8s %6.0fMB", "-", "-", mbs(ft.wallS), "-", "-", ft.loadMS, "-", ft.rssMB)
+				mbs := func(wall float64) float64 { return float64(size) / 1e6 / wall }
+				sc.ft[w] = mbs(ft.wallS)
+				line := fmt.Sprintf("%-12s %-17s %2d | %8.2f", name, filepath.Base(inPath), w, ft.inprocMBs)
+				if haveRef {
+					sc.ref[w] = mbs(ref.wallS)
+					if ft.tokens != ref.tokens || ft.digest != ref.digest {
+						failed = true
+						fmt.Printf("# %s on %s, %d workers: ids differ from the reference (%d tokens, reference %d)\n", name, filepath.Base(inPath), w, ft.tokens, ref.tokens)
+					}
+					line += fmt.Sprintf(" %8.2f %5.2fx | %7.2f %7.2f %5.2fx | %8.2f %8.2f %5.2fx | %5.0fms %5.0fms %5.2fx | %4.0fMB %4.0fMB",
+						ref.inprocMBs, ft.inprocMBs/ref.inprocMBs,
+						ft.inprocTPS/1e6, ref.inprocTPS/1e6, ft.inprocTPS/ref.inprocTPS,
+						mbs(ft.wallS), mbs(ref.wallS), ref.wallS/ft.wallS,
+						ft.loadMS, ref.loadMS, ref.loadMS/ft.loadMS, ft.rssMB, ref.rssMB)
+				} else {
+					line += fmt.Sprintf(" %8s %6s | %7.2f %7s %6s | %8.2f %8s %6s | %5.0fms %7s %6s | %4.0fMB",
+						"-", "-", ft.inprocTPS/1e6, "-", "-", mbs(ft.wallS), "-", "-", ft.loadMS, "-", "-", ft.rssMB)
+				}
+				fmt.Println(line)
+			}
+			scales = append(scales, sc)
+		}
+	}
+	fmt.Println("# MB/s, Mt/s (million tokens/s): in-process encoding after load (best round; w goroutines, or the reference's encode_batch")
+	fmt.Println("#   with w threads); proc: whole-process MB/s (fasttok encode --format ids vs speed.js --ids --rounds 1), load included;")
+	fmt.Println("#   load: ours in-process, the reference's as speed.js reports it; ratio: ours over the reference's (higher is better for")
+	fmt.Println("#   fasttok; for load, the reference's time over ours); RSS: peak of the whole process.")
+	if len(workers) > 1 {
+		fmt.Println("# whole-process scaling (MB/s with w workers over MB/s with", workers[0], "):")
+		for _, sc := range scales {
+			line := fmt.Sprintf("#   %-30s", sc.key)
+			for _, w := range workers[1:] {
+				line += fmt.Sprintf("  w%d: ft %.2fx", w, sc.ft[w]/sc.ft[workers[0]])
+				if haveRef {
+					line += fmt.Sprintf(" ref %.2fx", sc.ref[w]/sc.ref[workers[0]])
+				}
 			}
 			fmt.Println(line)
 		}
 	}
-	fmt.Println("# ft/ref MB/s: in-process encoding after load (best round); proc: whole process (fasttok encode --format ids vs speed.js --ids --rounds 1), load included")
 	if failed {
 		return errors.New("outputs differ from the reference")
 	}
 	return nil
 }
 
+// better keeps the best of two rounds: the fastest whole process (with its RSS and
+// output), the best in-process throughput and the fastest load.
 func better(a, b result) result {
-	if a.wallS == 0 || b.wallS < a.wallS {
-		keep := b
-		if a.inprocMBs > b.inprocMBs {
-			keep.inprocMBs, keep.loadMS = a.inprocMBs, a.loadMS
-		}
-		return keep
+	if a.wallS == 0 {
+		return b
 	}
-	if b.inprocMBs > a.inprocMBs {
-		a.inprocMBs, a.loadMS = b.inprocMBs, b.loadMS
+	keep := a
+	if b.wallS < a.wallS {
+		keep = b
 	}
-	return a
+	keep.inprocMBs, keep.inprocTPS = max(a.inprocMBs, b.inprocMBs), max(a.inprocTPS, b.inprocTPS)
+	keep.loadMS = min(a.loadMS, b.loadMS)
+	return keep
 }
 
 func buildCLI() (string, func(), error) {
@@ -213,6 +271,7 @@ func runRef(speedJS, tok, input string, workers int) (result, error) {
 	var rep struct {
 		LoadMS    float64 `json:"load_ms"`
 		MBPerS    float64 `json:"mb_per_s"`
+		TPS       float64 `json:"tokens_per_s"`
 		Tokens    int     `json:"tokens"`
 		PeakRSSMB float64 `json:"peak_rss_mb"`
 	}
@@ -220,7 +279,10 @@ func runRef(speedJS, tok, input string, workers int) (result, error) {
 	if err := json.Unmarshal(lines[len(lines)-1], &rep); err != nil {
 		return r, fmt.Errorf("speed.js report: %v: %s", err, stderr)
 	}
-	r.inprocMBs, r.loadMS = rep.MBPerS, rep.LoadMS
+	r.inprocMBs, r.inprocTPS, r.loadMS = rep.MBPerS, rep.TPS, rep.LoadMS
+	if rep.Tokens != r.tokens {
+		return r, fmt.Errorf("speed.js counted %d tokens but printed %d", rep.Tokens, r.tokens)
+	}
 	return r, nil
 }
 
@@ -256,26 +318,54 @@ func readDocs(path string) ([]string, int, error) {
 	return docs, size, sc.Err()
 }
 
-func inProcess(tokPath string, docs []string, size, rounds int) (mbs, loadMS float64, err error) {
+// loadTime is the time to load the tokenizer file in this process.
+func loadTime(tokPath string) (float64, error) {
+	runtime.GC()
 	start := time.Now()
-	tok, err := fasttok.Load(tokPath)
+	if _, err := fasttok.Load(tokPath); err != nil {
+		return 0, err
+	}
+	return float64(time.Since(start).Microseconds()) / 1000, nil
+}
+
+// inProcess encodes docs once on workers goroutines (each taking the next document)
+// and returns MB/s and tokens/s.
+func inProcess(tok *fasttok.Tokenizer, docs []string, size, workers int) (mbs, tps float64, err error) {
+	var (
+		next   atomic.Int64
+		tokens atomic.Int64
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+	)
+	start := time.Now()
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var ids []uint32
+			n := 0
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(docs) {
+					break
+				}
+				var e error
+				ids, e = tok.AppendIDs(ids[:0], docs[i], tokenizer.EncodeOptions{})
+				if e != nil {
+					mu.Lock()
+					err = e
+					mu.Unlock()
+					return
+				}
+				n += len(ids)
+			}
+			tokens.Add(int64(n))
+		}()
+	}
+	wg.Wait()
+	el := time.Since(start).Seconds()
 	if err != nil {
 		return 0, 0, err
 	}
-	loadMS = float64(time.Since(start).Microseconds()) / 1000
-	best := 1e18
-	var ids []uint32
-	for r := 0; r < rounds; r++ {
-		s := time.Now()
-		for _, d := range docs {
-			ids, err = tok.AppendIDs(ids[:0], d, tokenizer.EncodeOptions{})
-			if err != nil {
-				return 0, 0, err
-			}
-		}
-		if el := time.Since(s).Seconds(); el < best {
-			best = el
-		}
-	}
-	return float64(size) / 1e6 / best, loadMS, nil
+	return float64(size) / 1e6 / el, float64(tokens.Load()) / el, nil
 }

@@ -1,15 +1,13 @@
 package decoders
 
 import (
-	"compress/gzip"
 	"encoding/json"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/testutil"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -58,14 +56,8 @@ func (tf *tokenizerFile) idToToken(t *testing.T) (map[uint32]string, map[uint32]
 // in the reference's golden decode outputs ($FASTTOK_SHARED/assets/golden/NAME.decode.jsonl),
 // with and without the special tokens.
 func TestGoldenDecode(t *testing.T) {
-	shared := os.Getenv("FASTTOK_SHARED")
-	if shared == "" {
-		t.Skip("FASTTOK_SHARED not set (e.g. FASTTOK_SHARED=/work/shared)")
-	}
-	files, err := filepath.Glob(filepath.Join(shared, "assets", "tokenizers", "*.json.gz"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no tokenizers under %s: %v", shared, err)
-	}
+	shared := testutil.SharedDir(t)
+	files := testutil.SharedTokenizers(t)
 	type record struct {
 		IDs             []uint32 `json:"ids"`
 		Text            string   `json:"text"`
@@ -74,19 +66,7 @@ func TestGoldenDecode(t *testing.T) {
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".json.gz")
 		t.Run(name, func(t *testing.T) {
-			f, err := os.Open(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			zr, err := gzip.NewReader(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := io.ReadAll(zr)
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := testutil.Gunzip(t, file)
 			var tf tokenizerFile
 			if err := jsonutil.Unmarshal(data, &tf); err != nil {
 				t.Fatal(err)

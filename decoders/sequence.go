@@ -1,10 +1,9 @@
 package decoders
 
 import (
-	"encoding/json"
 	"errors"
 
-	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -17,40 +16,19 @@ type Sequence struct {
 // parseSequence reads {"type":"Sequence","decoders":[...]}; both fields are required and
 // every child must be a decoder (not null).
 func parseSequence(data []byte) (*Sequence, error) {
-	o, err := parseObject(data)
+	decs, err := serde.ParseSequence(data, "decoders", tokenizer.ParseDecoder, errNullChild)
 	if err != nil {
 		return nil, err
 	}
-	if err := o.requireType("Sequence"); err != nil {
-		return nil, err
-	}
-	var raws []json.RawMessage
-	if _, err := field(o, "decoders", &raws, true, false); err != nil {
-		return nil, err
-	}
-	s := &Sequence{Decoders: make([]tokenizer.Decoder, 0, len(raws))}
-	for i, raw := range raws {
-		d, err := tokenizer.ParseDecoder(raw)
-		if err == nil && d == nil {
-			err = errors.New("data did not match any variant of untagged enum DecoderUntagged")
-		}
-		if err != nil {
-			return nil, tokenizer.WrapIndex(err, "decoders", i)
-		}
-		s.Decoders = append(s.Decoders, d)
-	}
-	return s, nil
+	return &Sequence{Decoders: decs}, nil
 }
+
+// errNullChild is the reference's error for a null in its list of decoders.
+var errNullChild = errors.New("data did not match any variant of untagged enum DecoderUntagged")
 
 // MarshalJSON writes the reference's serialization.
 func (s *Sequence) MarshalJSON() ([]byte, error) {
-	decs := s.Decoders
-	if decs == nil {
-		decs = []tokenizer.Decoder{}
-	}
-	var o jsonutil.Object
-	o.Add("type", "Sequence").Add("decoders", decs)
-	return o.MarshalJSON()
+	return serde.MarshalList("Sequence", "decoders", s.Decoders)
 }
 
 // DecodeChain runs the decoders in order.

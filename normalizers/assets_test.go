@@ -1,17 +1,16 @@
 package normalizers
 
 import (
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/fasttok/fasttok/internal/testutil"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -20,10 +19,7 @@ import (
 // and every character's offsets with the reference's (hashes in
 // testdata/assets.json.gz, made by gen_assets.js). -short skips the long texts.
 func TestAssetNormalizers(t *testing.T) {
-	shared := os.Getenv("FASTTOK_SHARED")
-	if shared == "" {
-		t.Skip("FASTTOK_SHARED not set (the shared assets directory, e.g. /work/shared)")
-	}
+	shared := testutil.SharedDir(t)
 	var want struct {
 		Texts      int                 `json:"texts"`
 		Tokenizers map[string][]string `json:"tokenizers"`
@@ -103,20 +99,7 @@ func TestAssetNormalizers(t *testing.T) {
 
 func readGzipJSON(t *testing.T, path string, v any) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := json.Unmarshal(testutil.Gunzip(t, path), v); err != nil {
 		t.Fatal(err)
 	}
 }

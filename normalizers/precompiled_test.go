@@ -1,32 +1,22 @@
 package normalizers
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/fasttok/fasttok/internal/testutil"
 	"github.com/fasttok/fasttok/tokenizer"
 )
-
-func precompiledShared(t testing.TB) string {
-	d := os.Getenv("FASTTOK_SHARED")
-	if d == "" {
-		t.Skip("FASTTOK_SHARED not set (the shared assets directory, e.g. /work/shared)")
-	}
-	return d
-}
 
 // findPrecompiled returns the first Precompiled normalizer of a normalizer tree.
 func findPrecompiled(raw json.RawMessage) json.RawMessage {
@@ -50,26 +40,7 @@ func findPrecompiled(raw json.RawMessage) json.RawMessage {
 
 // loadSharedPrecompiled returns the Precompiled normalizer of a shared tokenizer.json.gz.
 func loadSharedPrecompiled(t testing.TB, name string) *Precompiled {
-	f, err := os.Open(filepath.Join(precompiledShared(t), "assets/tokenizers", name+".json.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tj struct {
-		Normalizer json.RawMessage `json:"normalizer"`
-	}
-	if err := json.Unmarshal(data, &tj); err != nil {
-		t.Fatal(err)
-	}
-	raw := findPrecompiled(tj.Normalizer)
+	raw := findPrecompiled(testutil.TokenizerSection(t, name, "normalizer"))
 	if raw == nil {
 		t.Fatalf("%s has no Precompiled normalizer", name)
 	}
@@ -78,35 +49,6 @@ func loadSharedPrecompiled(t testing.TB, name string) *Precompiled {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return p
-}
-
-func precompiledTexts(t testing.TB) []string {
-	var out []string
-	for _, name := range []string{"smoke.jsonl", "corpus.jsonl"} {
-		data, err := os.ReadFile(filepath.Join(precompiledShared(t), "assets/texts", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		sc.Buffer(nil, 1<<24)
-		for sc.Scan() {
-			if strings.TrimSpace(sc.Text()) == "" {
-				continue
-			}
-			var r struct {
-				Text string  `json:"text"`
-				Pair *string `json:"pair"`
-			}
-			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, r.Text)
-			if r.Pair != nil {
-				out = append(out, *r.Pair)
-			}
-		}
-	}
-	return out
 }
 
 // precompiledCanon normalizes text with p and returns the canonical form of
@@ -138,7 +80,7 @@ func precompiledCanon(t testing.TB, p *Precompiled, text string) (string, error)
 // reference's on the smoke and corpus texts, for the charsmaps of three real
 // tokenizers (testdata/precompiled.*.golden, see testdata/README.md).
 func TestPrecompiledGolden(t *testing.T) {
-	texts := precompiledTexts(t)
+	texts := testutil.GoldenTexts(t)
 	for _, name := range []string{"t5-small", "xlnet-base-cased", "ortx-nmt-unigram"} {
 		p := loadSharedPrecompiled(t, name)
 		data, err := os.ReadFile(filepath.Join("testdata", "precompiled."+name+".golden"))
@@ -260,7 +202,7 @@ func FuzzPrecompiled(f *testing.F) {
 
 func BenchmarkPrecompiled(b *testing.B) {
 	p := loadSharedPrecompiled(b, "t5-small")
-	data, err := os.ReadFile(filepath.Join(precompiledShared(b), "assets/texts/speed-en.jsonl"))
+	data, err := os.ReadFile(filepath.Join(testutil.SharedDir(b), "assets/texts/speed-en.jsonl"))
 	if err != nil {
 		b.Fatal(err)
 	}

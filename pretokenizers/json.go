@@ -1,135 +1,54 @@
 package pretokenizers
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"strings"
-	"unicode/utf8"
+	"math"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
-// object is a pre-tokenizer's JSON object with its fields still raw, looked up by
-// their exact (case-sensitive) names as serde does. Unknown fields are ignored, as
-// serde does by default.
-type object map[string]json.RawMessage
+// The pre-tokenizers read their JSON with internal/serde; these names are its
+// functions as this package's call sites spell them.
+
+// object is a pre-tokenizer's JSON object.
+type object = serde.Object
 
 // parseObject decodes data as a JSON object and checks that its "type" is typ: every
 // pre-tokenizer of the reference checks its tag (impl_serde_type! or a custom
-// Deserialize), so one without "type" is rejected too.
-func parseObject(data []byte, typ string) (object, error) {
-	if jsonutil.IsNull(data) {
-		return nil, errors.New("invalid type: null, expected a map")
-	}
-	if d := bytes.TrimSpace(data); len(d) == 0 || d[0] != '{' {
-		return nil, fmt.Errorf("invalid type: %s, expected a map", unexpected(data))
-	}
-	var o object
-	if err := jsonutil.Unmarshal(data, &o); err != nil {
-		return nil, err
-	}
-	raw, ok := o["type"]
-	if !ok {
-		return nil, jsonutil.MissingField("type")
-	}
-	var s string
-	if jsonutil.IsNull(raw) || jsonutil.Unmarshal(raw, &s) != nil {
-		return nil, tokenizer.WrapPath(fmt.Errorf("invalid type: %s, expected variant identifier", unexpected(raw)), "type")
-	}
-	if s != typ {
-		return nil, tokenizer.WrapPath(fmt.Errorf("unknown variant `%s`, expected `%s`", s, typ), "type")
-	}
-	return o, nil
-}
+// Deserialize), so one without "type" is rejected too (serde.ParseTyped).
+func parseObject(data []byte, typ string) (object, error) { return serde.ParseTyped(data, typ) }
 
-// get decodes the field key into dst. An absent field is an error when required; null
-// is an error unless nullable (an Option in the reference), when it leaves dst as it
-// is. It reports whether the field was there and not null.
+// get decodes the field key into dst (serde.Field).
 func get[T any](o object, key string, dst *T, required, nullable bool) (bool, error) {
-	raw, ok := o[key]
-	if !ok {
-		if required {
-			return false, jsonutil.MissingField(key)
-		}
-		return false, nil
-	}
-	if jsonutil.IsNull(raw) {
-		if nullable {
-			return false, nil
-		}
-		return false, tokenizer.WrapPath(fmt.Errorf("invalid type: null, expected %s", expected(dst)), key)
-	}
-	if err := jsonutil.Unmarshal(raw, dst); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) || !json.Valid(raw) {
-			err = fmt.Errorf("invalid type: %s, expected %s", unexpected(raw), expected(dst))
-		}
-		return false, tokenizer.WrapPath(err, key)
-	}
-	return true, nil
+	return serde.Field(o, key, dst, required, nullable)
 }
 
-// getChar decodes the field key, a string of exactly one character (a Rust char).
-func getChar(o object, key string) (rune, error) {
-	var s string
-	if _, err := get(o, key, &s, true, false); err != nil {
-		return 0, err
-	}
-	r, size := utf8.DecodeRuneInString(s)
-	if s == "" || size != len(s) {
-		return 0, tokenizer.WrapPath(fmt.Errorf("invalid value: string %q, expected a character", s), key)
-	}
-	return r, nil
-}
+// getChar decodes the required field key, one character (serde.Char).
+func getChar(o object, key string) (rune, error) { return serde.Char(o, key) }
 
-// getUsize decodes the field key, a non-negative integer (a Rust usize).
+// getUsize decodes the field key, a non-negative integer (a Rust usize; serde.Uint),
+// into dst if it is there.
 func getUsize(o object, key string, dst *int, required bool) error {
-	var f json.Number
-	raw, ok := o[key]
-	if !ok {
-		if required {
-			return jsonutil.MissingField(key)
-		}
+	if _, ok := o[key]; !ok && !required {
 		return nil
 	}
-	if err := json.Unmarshal(raw, &f); err != nil || jsonutil.IsNull(raw) {
-		return tokenizer.WrapPath(fmt.Errorf("invalid type: %s, expected usize", unexpected(raw)), key)
+	v, err := serde.Uint(o, key, math.MaxInt, "usize")
+	if err != nil {
+		return err
 	}
-	s := f.String()
-	if strings.ContainsAny(s, ".eE") {
-		return tokenizer.WrapPath(fmt.Errorf("invalid type: floating point `%s`, expected usize", s), key)
-	}
-	n, err := f.Int64()
-	if err != nil || n < 0 {
-		return tokenizer.WrapPath(fmt.Errorf("invalid value: integer `%s`, expected usize", s), key)
-	}
-	*dst = int(n)
+	*dst = int(v)
 	return nil
 }
 
-// getEnum decodes the field key, the name of a unit variant of an enum (a string; serde
-// also names a map, for other variants).
+// getEnum decodes the field key, the name of a unit variant of an enum (serde.Enum).
 func getEnum(o object, key string, required bool) (string, bool, error) {
-	raw, ok := o[key]
-	if !ok {
-		if required {
-			return "", false, jsonutil.MissingField(key)
-		}
-		return "", false, nil
-	}
-	var s string
-	if jsonutil.IsNull(raw) || jsonutil.Unmarshal(raw, &s) != nil {
-		return "", false, tokenizer.WrapPath(fmt.Errorf("invalid type: %s, expected string or map", unexpected(raw)), key)
-	}
-	return s, true, nil
+	return serde.Enum(o, key, required)
 }
 
 // getBehavior decodes the field key, a SplitDelimiterBehavior (PascalCase).
 func getBehavior(o object, key string, dst *tokenizer.SplitDelimiterBehavior, required bool) error {
-	s, ok, err := getEnum(o, key, required)
+	s, ok, err := serde.Enum(o, key, required)
 	if err != nil || !ok {
 		return err
 	}
@@ -141,43 +60,8 @@ func getBehavior(o object, key string, dst *tokenizer.SplitDelimiterBehavior, re
 	return nil
 }
 
-// unexpected describes a JSON value as serde's `Unexpected` does.
-func unexpected(raw json.RawMessage) string {
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return "value"
-	}
-	switch v := v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return fmt.Sprintf("boolean `%t`", v)
-	case string:
-		return fmt.Sprintf("string %q", v)
-	case float64:
-		s := strings.TrimSpace(string(raw))
-		if strings.ContainsAny(s, ".eE") {
-			return fmt.Sprintf("floating point `%s`", s)
-		}
-		return fmt.Sprintf("integer `%s`", s)
-	case []any:
-		return "sequence"
-	}
-	return "map"
-}
-
-// expected names the type of dst as serde's messages do.
-func expected(dst any) string {
-	switch dst.(type) {
-	case *string:
-		return "a string"
-	case *bool:
-		return "a boolean"
-	case *[]json.RawMessage:
-		return "a sequence"
-	}
-	return "a value"
-}
+// unexpected describes a JSON value as serde does (serde.Unexpected).
+func unexpected(raw []byte) string { return serde.Unexpected(raw) }
 
 // marshal writes the ordered key/value pairs as a JSON object.
 func marshal(kv ...any) ([]byte, error) {

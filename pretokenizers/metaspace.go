@@ -112,12 +112,44 @@ func (m *Metaspace) PreTokenize(p *tokenizer.PreTokenizedString) error {
 	if rep == "" {
 		rep = string(m.Replacement)
 	}
+	// One arena for the texts and alignment tables of all the pieces, sized for the
+	// whole input (a replacement per word or so).
+	total := 0
+	for _, sp := range p.Splits() {
+		if !sp.Tokenized {
+			total += sp.Normalized.Len()
+		}
+	}
+	st := &metaArena{chunk: total + total/2 + 16}
 	return p.Split(func(_ int, n *tokenizer.NormalizedString) ([]tokenizer.NormalizedString, error) {
-		if pieces, ok := m.splitFast(n, rep); ok {
-			return pieces, nil
+		if pieces, ok := m.splitFastIn(st, n, rep); ok {
+			return pieces, nil // Split copies them before the next call
 		}
 		return m.splitSlow(n, rep)
 	})
+}
+
+// metaArena holds the buffers splitFastIn builds pieces in: their texts and alignment
+// tables are carved out of shared chunks (only ever appended to, so that what was
+// handed out never changes), its scratch slices are reused from call to call.
+type metaArena struct {
+	buf   []byte
+	al    []tokenizer.Offsets
+	chunk int // size of the next chunk
+	cuts  []int
+	old   []tokenizer.Offsets
+	out   []tokenizer.NormalizedString
+}
+
+// reserve makes room for size more bytes (and alignments) in the arena.
+func (a *metaArena) reserve(size int) {
+	if cap(a.buf)-len(a.buf) >= size && cap(a.al)-len(a.al) >= size {
+		return
+	}
+	c := max(size, a.chunk, 64)
+	a.chunk = max(c/2, 4096)
+	a.buf = make([]byte, 0, c)
+	a.al = make([]tokenizer.Offsets, 0, c)
 }
 
 // prepends reports whether the scheme adds the replacement in front of n, whose
@@ -157,6 +189,13 @@ func (m *Metaspace) splitSlow(n *tokenizer.NormalizedString, rep string) ([]toke
 // alignment table shared by all of them. It reports false (and leaves n as it is)
 // where the alignments are unusual enough that it leaves the work to splitSlow.
 func (m *Metaspace) splitFast(n *tokenizer.NormalizedString, rep string) ([]tokenizer.NormalizedString, bool) {
+	pieces, ok := m.splitFastIn(&metaArena{}, n, rep)
+	return append([]tokenizer.NormalizedString(nil), pieces...), ok
+}
+
+// splitFastIn is splitFast with the buffers of st: the result is only valid until the
+// next call with st.
+func (m *Metaspace) splitFastIn(st *metaArena, n *tokenizer.NormalizedString, rep string) ([]tokenizer.NormalizedString, bool) {
 	s := n.Normalized()
 	if s == "" {
 		return nil, true
@@ -165,27 +204,29 @@ func (m *Metaspace) splitFast(n *tokenizer.NormalizedString, rep string) ([]toke
 	if !prepend && strings.IndexByte(s, ' ') < 0 && (!m.Split || !strings.Contains(s, rep)) {
 		// Nothing to replace, prepend or split at.
 		if !m.Split {
-			return []tokenizer.NormalizedString{*n}, true
+			st.out = append(st.out[:0], *n)
+			return st.out, true
 		}
 		piece, ok := n.Slice(tokenizer.Normalized, tokenizer.Offsets{Start: 0, End: len(s)})
-		return []tokenizer.NormalizedString{piece}, ok
+		st.out = append(st.out[:0], piece)
+		return st.out, ok
 	}
 	orig := n.Original()
 	shift := n.OffsetsOriginal().Start
 	var old []tokenizer.Offsets
 	if !n.IsIdentity() {
-		old = n.Alignments()
+		st.old = n.AppendAlignments(st.old[:0])
+		old = st.old
 	}
 	size := len(s) + strings.Count(s, " ")*(len(rep)-1)
 	if prepend {
 		size += len(rep)
 	}
-	buf := make([]byte, 0, size)
-	al := make([]tokenizer.Offsets, 0, size)
-	var cuts []int // where each replacement character starts in buf
-	if m.Split {
-		cuts = make([]int, 0, 16)
-	}
+	st.reserve(size)
+	// buf and al are the free ends of the arena's chunks (room for size bytes).
+	buf := st.buf[len(st.buf):len(st.buf):cap(st.buf)]
+	al := st.al[len(st.al):len(st.al):cap(st.al)]
+	cuts := st.cuts[:0] // where each replacement character starts in buf
 	put := func(str string, a tokenizer.Offsets, cut bool) {
 		if cut && m.Split {
 			cuts = append(cuts, len(buf))
@@ -229,13 +270,24 @@ func (m *Metaspace) splitFast(n *tokenizer.NormalizedString, rep string) ([]toke
 		}
 		i += sz
 	}
-	text := string(buf)
+	// Hand the bytes over: the arena's next pieces go after them (unless size was
+	// short and append moved them elsewhere, which it never should).
+	if len(buf) <= cap(st.buf)-len(st.buf) {
+		st.buf = st.buf[:len(st.buf)+len(buf)]
+	}
+	if len(al) <= cap(st.al)-len(st.al) {
+		st.al = st.al[:len(st.al)+len(al)]
+	}
+	st.cuts = cuts
+	al = al[:len(al):len(al)]
+	text := bytesString(buf)
 	if !m.Split {
 		nn, err := tokenizer.NewNormalizedStringFrom(orig, text, al, shift)
 		if err != nil {
 			return nil, false
 		}
-		return []tokenizer.NormalizedString{nn}, true
+		st.out = append(st.out[:0], nn)
+		return st.out, true
 	}
 	// Split before each replacement character (MergedWithNext): the pieces run from
 	// one cut to the next; each is the Slice of its normalized range.
@@ -244,7 +296,8 @@ func (m *Metaspace) splitFast(n *tokenizer.NormalizedString, rep string) ([]toke
 		copy(cuts[1:], cuts)
 		cuts[0] = 0
 	}
-	out := make([]tokenizer.NormalizedString, 0, len(cuts))
+	st.cuts = cuts
+	out := st.out[:0]
 	for k, a := range cuts {
 		b := len(text)
 		if k+1 < len(cuts) {
@@ -268,6 +321,7 @@ func (m *Metaspace) splitFast(n *tokenizer.NormalizedString, rep string) ([]toke
 		}
 		out = append(out, nn)
 	}
+	st.out = out
 	return out, true
 }
 

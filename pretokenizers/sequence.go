@@ -1,10 +1,9 @@
 package pretokenizers
 
 import (
-	"encoding/json"
 	"errors"
 
-	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -16,27 +15,15 @@ type Sequence struct {
 // ParseSequence builds a Sequence from its JSON (pretokenizers required); each child
 // is built with tokenizer.ParsePreTokenizer, its errors under `pretokenizers[i]`.
 func ParseSequence(data []byte) (*Sequence, error) {
-	o, err := parseObject(data, "Sequence")
+	pts, err := serde.ParseSequence(data, "pretokenizers", tokenizer.ParsePreTokenizer, errNullChild)
 	if err != nil {
 		return nil, err
 	}
-	var raws []json.RawMessage
-	if _, err := get(o, "pretokenizers", &raws, true, false); err != nil {
-		return nil, err
-	}
-	seq := &Sequence{PreTokenizers: make([]tokenizer.PreTokenizer, 0, len(raws))}
-	for i, raw := range raws {
-		if jsonutil.IsNull(raw) {
-			return nil, tokenizer.WrapIndex(errors.New("invalid type: null, expected a pre-tokenizer"), "pretokenizers", i)
-		}
-		pt, err := tokenizer.ParsePreTokenizer(raw)
-		if err != nil {
-			return nil, tokenizer.WrapIndex(err, "pretokenizers", i)
-		}
-		seq.PreTokenizers = append(seq.PreTokenizers, pt)
-	}
-	return seq, nil
+	return &Sequence{PreTokenizers: pts}, nil
 }
+
+// errNullChild is the reference's error for a null in the list of pre-tokenizers.
+var errNullChild = errors.New("data did not match any variant of untagged enum PreTokenizerUntagged")
 
 // PreTokenize implements tokenizer.PreTokenizer.
 func (s *Sequence) PreTokenize(p *tokenizer.PreTokenizedString) error {
@@ -53,9 +40,5 @@ func (s *Sequence) PreTokenize(p *tokenizer.PreTokenizedString) error {
 
 // MarshalJSON writes the reference's serialization.
 func (s *Sequence) MarshalJSON() ([]byte, error) {
-	children := s.PreTokenizers
-	if children == nil {
-		children = []tokenizer.PreTokenizer{}
-	}
-	return marshal("type", "Sequence", "pretokenizers", children)
+	return serde.MarshalList("Sequence", "pretokenizers", s.PreTokenizers)
 }

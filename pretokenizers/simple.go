@@ -11,8 +11,8 @@ import (
 
 // splitAll splits every piece of p at the matches of pat, as behavior says.
 func splitAll(p *tokenizer.PreTokenizedString, pat tokenizer.Pattern, behavior tokenizer.SplitDelimiterBehavior) error {
-	return p.Split(func(_ int, n *tokenizer.NormalizedString) ([]tokenizer.NormalizedString, error) {
-		return n.Split(pat, behavior)
+	return p.SplitEach(func(_ int, n *tokenizer.NormalizedString, emit func(tokenizer.NormalizedString)) error {
+		return n.SplitFunc(pat, behavior, emit)
 	})
 }
 
@@ -118,22 +118,30 @@ func ParseBertPreTokenizer(data []byte) (*BertPreTokenizer, error) {
 // done in one pass over the pieces: each piece split on whitespace, then each of those
 // split on punctuation.
 func (*BertPreTokenizer) PreTokenize(p *tokenizer.PreTokenizedString) error {
-	return p.Split(func(_ int, n *tokenizer.NormalizedString) ([]tokenizer.NormalizedString, error) {
-		return bertSplitOnePass(n)
+	return p.SplitEach(func(_ int, n *tokenizer.NormalizedString, emit func(tokenizer.NormalizedString)) error {
+		return bertSplitEach(n, emit)
 	})
 }
 
 // bertSplitOnePass gives bertSplit's pieces in one pass over the text: a slice of a
 // slice of n is the slice of n at the same place (TestBertOnePassMatchesTwoSplits).
 func bertSplitOnePass(n *tokenizer.NormalizedString) ([]tokenizer.NormalizedString, error) {
+	out := make([]tokenizer.NormalizedString, 0, n.Len()/4+1)
+	if err := bertSplitEach(n, func(piece tokenizer.NormalizedString) { out = append(out, piece) }); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// bertSplitEach is bertSplitOnePass giving the pieces to emit.
+func bertSplitEach(n *tokenizer.NormalizedString, emit func(tokenizer.NormalizedString)) error {
 	s := n.Normalized()
-	out := make([]tokenizer.NormalizedString, 0, len(s)/4+1)
 	add := func(a, b int) error {
 		piece, ok := n.Slice(tokenizer.Normalized, tokenizer.Offsets{Start: a, End: b})
 		if !ok {
 			return errBadSlice
 		}
-		out = append(out, piece)
+		emit(piece)
 		return nil
 	}
 	start := -1 // start of the current word, -1 outside one
@@ -146,19 +154,19 @@ func bertSplitOnePass(n *tokenizer.NormalizedString) ([]tokenizer.NormalizedStri
 		case isWhitespace(r):
 			if start >= 0 {
 				if err := add(start, i); err != nil {
-					return nil, err
+					return err
 				}
 				start = -1
 			}
 		case isPunct(r):
 			if start >= 0 {
 				if err := add(start, i); err != nil {
-					return nil, err
+					return err
 				}
 				start = -1
 			}
 			if err := add(i, i+size); err != nil {
-				return nil, err
+				return err
 			}
 		default:
 			if start < 0 {
@@ -169,10 +177,10 @@ func bertSplitOnePass(n *tokenizer.NormalizedString) ([]tokenizer.NormalizedStri
 	}
 	if start >= 0 {
 		if err := add(start, len(s)); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // bertSplit is the reference's two splits: on whitespace (removed), then each piece on

@@ -2,15 +2,14 @@ package processors
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/testutil"
 	"github.com/fasttok/fasttok/tokenizer"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -89,30 +88,12 @@ func trims(p tokenizer.PostProcessor) bool {
 // trimmed again), offsets are not compared. Inputs that truncation may have cut are
 // skipped.
 func TestGoldenSmoke(t *testing.T) {
-	shared := os.Getenv("FASTTOK_SHARED")
-	if shared == "" {
-		t.Skip("FASTTOK_SHARED not set (e.g. FASTTOK_SHARED=/work/shared)")
-	}
-	files, err := filepath.Glob(filepath.Join(shared, "assets", "tokenizers", "*.json.gz"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no tokenizers under %s: %v", shared, err)
-	}
+	shared := testutil.SharedDir(t)
+	files := testutil.SharedTokenizers(t)
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".json.gz")
 		t.Run(name, func(t *testing.T) {
-			f, err := os.Open(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			zr, err := gzip.NewReader(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := io.ReadAll(zr)
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := testutil.Gunzip(t, file)
 			var tf struct {
 				PostProcessor json.RawMessage `json:"post_processor"`
 				Truncation    *struct {

@@ -1,10 +1,9 @@
 package processors
 
 import (
-	"encoding/json"
 	"errors"
 
-	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -16,40 +15,19 @@ type Sequence struct {
 
 // parseSequence reads {"type":"Sequence","processors":[...]}; both are required.
 func parseSequence(data []byte) (*Sequence, error) {
-	o, err := parseObject(data)
+	ps, err := serde.ParseSequence(data, "processors", tokenizer.ParsePostProcessor, errNullChild)
 	if err != nil {
 		return nil, err
 	}
-	if err := o.requireType("Sequence"); err != nil {
-		return nil, err
-	}
-	var raws []json.RawMessage
-	if _, err := field(o, "processors", &raws, true, false); err != nil {
-		return nil, err
-	}
-	s := &Sequence{Processors: make([]tokenizer.PostProcessor, 0, len(raws))}
-	for i, raw := range raws {
-		p, err := tokenizer.ParsePostProcessor(raw)
-		if err == nil && p == nil {
-			err = errors.New("data did not match any variant of untagged enum PostProcessorWrapper")
-		}
-		if err != nil {
-			return nil, tokenizer.WrapIndex(err, "processors", i)
-		}
-		s.Processors = append(s.Processors, p)
-	}
-	return s, nil
+	return &Sequence{Processors: ps}, nil
 }
+
+// errNullChild is the reference's error for a null in its list of processors.
+var errNullChild = errors.New("data did not match any variant of untagged enum PostProcessorWrapper")
 
 // MarshalJSON writes the reference's serialization.
 func (s *Sequence) MarshalJSON() ([]byte, error) {
-	ps := s.Processors
-	if ps == nil {
-		ps = []tokenizer.PostProcessor{}
-	}
-	var o jsonutil.Object
-	o.Add("type", "Sequence").Add("processors", ps)
-	return o.MarshalJSON()
+	return serde.MarshalList("Sequence", "processors", s.Processors)
 }
 
 // AddedTokens returns the sum of what the processors add.

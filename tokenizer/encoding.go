@@ -15,8 +15,25 @@ type Encoding struct {
 	AttentionMask     []uint32
 	// Overflowing holds the windows that truncation cut off, each a full Encoding.
 	Overflowing []*Encoding
-	// sequenceRanges maps a sequence id to its token range.
-	sequenceRanges map[int]Offsets
+	// sequenceRanges holds the token range of each sequence id (a few at most: a
+	// slice, cheaper than a map); Clone copies it.
+	sequenceRanges []seqRange
+}
+
+// seqRange is the token range r of the sequence id.
+type seqRange struct {
+	id int
+	r  Offsets
+}
+
+// seqRangeIndex returns the index of id in e.sequenceRanges, or -1.
+func (e *Encoding) seqRangeIndex(id int) int {
+	for i := range e.sequenceRanges {
+		if e.sequenceRanges[i].id == id {
+			return i
+		}
+	}
+	return -1
 }
 
 // FromTokens returns the Encoding of tokens (the reference's from_tokens): type ids
@@ -67,10 +84,7 @@ func (e *Encoding) Clone() *Encoding {
 		}
 	}
 	if len(e.sequenceRanges) > 0 {
-		c.sequenceRanges = make(map[int]Offsets, len(e.sequenceRanges))
-		for k, v := range e.sequenceRanges {
-			c.sequenceRanges[k] = v
-		}
+		c.sequenceRanges = append([]seqRange(nil), e.sequenceRanges...)
 	}
 	return c
 }
@@ -91,10 +105,14 @@ func (e *Encoding) SetSequenceID(id int) {
 // SetSequenceRange records that the tokens in r belong to the sequence id (as the
 // post-processors' sequence_ranges).
 func (e *Encoding) SetSequenceRange(id int, r Offsets) {
-	if e.sequenceRanges == nil {
-		e.sequenceRanges = make(map[int]Offsets, 2)
+	if i := e.seqRangeIndex(id); i >= 0 {
+		e.sequenceRanges[i].r = r
+		return
 	}
-	e.sequenceRanges[id] = r
+	if e.sequenceRanges == nil {
+		e.sequenceRanges = make([]seqRange, 0, 2)
+	}
+	e.sequenceRanges = append(e.sequenceRanges, seqRange{id, r})
 }
 
 // SequenceRanges returns a copy of the sequence ranges (nil when there is none).
@@ -103,8 +121,8 @@ func (e *Encoding) SequenceRanges() map[int]Offsets {
 		return nil
 	}
 	m := make(map[int]Offsets, len(e.sequenceRanges))
-	for k, v := range e.sequenceRanges {
-		m[k] = v
+	for _, sr := range e.sequenceRanges {
+		m[sr.id] = sr.r
 	}
 	return m
 }
@@ -112,8 +130,8 @@ func (e *Encoding) SequenceRanges() map[int]Offsets {
 // SequenceRange returns the token range of the sequence id (all the tokens when the
 // id has no range).
 func (e *Encoding) SequenceRange(id int) Offsets {
-	if r, ok := e.sequenceRanges[id]; ok {
-		return r
+	if i := e.seqRangeIndex(id); i >= 0 {
+		return e.sequenceRanges[i].r
 	}
 	return Offsets{0, e.Len()}
 }
@@ -141,9 +159,9 @@ func (e *Encoding) TokenToSequence(token int) (int, bool) {
 	if len(e.sequenceRanges) == 0 {
 		return 0, true
 	}
-	for id, r := range e.sequenceRanges {
-		if r.Start <= token && token < r.End {
-			return id, true
+	for _, sr := range e.sequenceRanges {
+		if sr.r.Start <= token && token < sr.r.End {
+			return sr.id, true
 		}
 	}
 	return 0, false
@@ -303,11 +321,35 @@ func (e *Encoding) window(r Offsets) *Encoding {
 // Encoding::merge); with growingOffsets, each one's offsets are shifted by the end of
 // the last offset before it. The encodings are not modified.
 func MergeEncodings(encs []*Encoding, growingOffsets bool) *Encoding {
-	out := &Encoding{}
+	n := 0
+	for _, e := range encs {
+		n += e.Len()
+	}
+	// The slices are made with their final capacity, so that merging appends without
+	// growing them.
+	out := newEncodingCap(n)
 	for _, e := range encs {
 		out.MergeWith(e, growingOffsets)
 	}
 	return out
+}
+
+// newEncodingCap returns an empty Encoding whose slices have capacity n; the uint32
+// slices share one backing array (each capped, so that appending past n reallocates).
+func newEncodingCap(n int) *Encoding {
+	if n == 0 {
+		return &Encoding{}
+	}
+	u := make([]uint32, 4*n)
+	return &Encoding{
+		IDs:               u[0:0:n],
+		TypeIDs:           u[n:n:2*n],
+		SpecialTokensMask: u[2*n:2*n:3*n],
+		AttentionMask:     u[3*n:3*n:4*n],
+		Tokens:            make([]string, 0, n),
+		Offsets:           make([]Offsets, 0, n),
+		WordIDs:           make([]int, 0, n),
+	}
 }
 
 // MergeWith appends pair to e (the reference's merge_with): its sequence ranges are
@@ -334,8 +376,8 @@ func (e *Encoding) MergeWith(pair *Encoding, growingOffsets bool) {
 	}
 
 	selfLen := e.Len()
-	for id, r := range pair.sequenceRanges {
-		e.SetSequenceRange(id, Offsets{selfLen + r.Start, selfLen + r.End})
+	for _, sr := range pair.sequenceRanges {
+		e.SetSequenceRange(sr.id, Offsets{selfLen + sr.r.Start, selfLen + sr.r.End})
 	}
 	e.IDs = append(e.IDs, pair.IDs...)
 	e.TypeIDs = append(e.TypeIDs, pair.TypeIDs...)
@@ -373,8 +415,9 @@ func (e *Encoding) Pad(targetLength int, padID, padTypeID uint32, padToken strin
 		e.AttentionMask = prependN(e.AttentionMask, k, 0)
 		e.SpecialTokensMask = prependN(e.SpecialTokensMask, k, 1)
 		e.Offsets = prependN(e.Offsets, k, Offsets{})
-		for id, r := range e.sequenceRanges {
-			e.sequenceRanges[id] = Offsets{r.Start + k, r.End + k}
+		for i := range e.sequenceRanges {
+			r := &e.sequenceRanges[i].r
+			r.Start, r.End = r.Start+k, r.End+k
 		}
 		return
 	}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"sync"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
 )
@@ -45,68 +47,352 @@ func FromBytes(data []byte) (*Tokenizer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
-		plain, err := io.ReadAll(zr)
+		// Parse while decompressing: the model (most of the file, at its end) is read
+		// as it arrives.
+		st := jsonutil.NewStream(gunzipSizeHint(data))
+		go st.Fill(zr)
+		t, ok := fromStream(st)
+		plain, err := st.Result()
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
+		if ok {
+			return t, nil
+		}
 		data = plain
 	}
-	var file struct {
-		Version       *string         `json:"version"`
-		Truncation    json.RawMessage `json:"truncation"`
-		Padding       json.RawMessage `json:"padding"`
-		AddedTokens   json.RawMessage `json:"added_tokens"`
-		Normalizer    json.RawMessage `json:"normalizer"`
-		PreTokenizer  json.RawMessage `json:"pre_tokenizer"`
-		PostProcessor json.RawMessage `json:"post_processor"`
-		Decoder       json.RawMessage `json:"decoder"`
-		Model         json.RawMessage `json:"model"`
+	if t, err := fromJSONFast(data); err == nil {
+		return t, nil
 	}
+	// Whatever went wrong, the slow path words the reference's error.
+	return fromJSON(data)
+}
+
+// gunzipSizeHint is the decompressed size of a gzip file as its trailer gives it
+// (modulo 2^32, of its last member: a hint only), plus one byte to see the end.
+func gunzipSizeHint(data []byte) int {
+	n := len(data)
+	if n < 18 {
+		return 1 << 16
+	}
+	size := int(uint32(data[n-4]) | uint32(data[n-3])<<8 | uint32(data[n-2])<<16 | uint32(data[n-1])<<24)
+	if size > 1<<30 || size < n {
+		size = 4 * n
+	}
+	return size + 1
+}
+
+// modelScanners holds the constructors registered with RegisterModelScanner.
+var modelScanners sync.Map // type name → func(*jsonutil.Scanner) (Model, bool)
+
+// RegisterModelScanner registers, for the model type typ, a constructor that reads the
+// model's object from s (positioned at it, possibly on a text still being
+// decompressed: see jsonutil.Scanner) and leaves s after the object. It returns false,
+// whatever the problem, when it cannot: the loader then decodes the whole file with
+// the constructors of RegisterModel, whose errors are the reference's. It only makes
+// loading faster; the model packages of this module use it.
+func RegisterModelScanner(typ string, f func(s *jsonutil.Scanner) (Model, bool)) {
+	modelScanners.Store(typ, f)
+}
+
+// streamAhead is how much text the top-level scanner wants in before each section.
+const streamAhead = 1 << 20
+
+// fromStream loads a tokenizer.json while st is being filled: the sections before the
+// model are split off as they arrive and the model is read by its registered scanner
+// as its text comes in. It reports false on anything unusual (FromBytes then waits for
+// the whole text and takes the other paths).
+func fromStream(st *jsonutil.Stream) (*Tokenizer, bool) {
+	s := jsonutil.Scanner{More: st.Wait}
+	s.Ensure(streamAhead)
+	if !s.Consume('{') {
+		return nil, false
+	}
+	var file topLevel
+	seen := map[string]bool{}
+	var scratch []byte
+	for {
+		s.Ensure(streamAhead)
+		kb, ok := s.String(&scratch)
+		if !ok || !s.Consume(':') {
+			return nil, false
+		}
+		key := string(kb)
+		if seen[key] {
+			return nil, false
+		}
+		seen[key] = true
+		if key == "model" {
+			break
+		}
+		raw, ok := s.Skip()
+		if !ok || !file.set(key, raw) {
+			return nil, false
+		}
+		if !s.Consume(',') {
+			return nil, false // no model, or an unusual text: the slow path words it
+		}
+	}
+	// The model's type, from its first key.
+	s.Ensure(streamAhead)
+	s.SkipSpace()
+	head := s
+	if !head.Consume('{') {
+		return nil, false
+	}
+	// Without a leading "type", the first variant the reference tries (BPE, whose
+	// parser checks any later "type" itself).
+	typ := []byte(modelRegistry.untagged[0])
+	if k, ok := head.String(&scratch); ok && string(k) == "type" {
+		if !head.Consume(':') {
+			return nil, false
+		}
+		if typ, ok = head.String(&scratch); !ok {
+			return nil, false
+		}
+	}
+	f, ok := modelScanners.Load(string(typ))
+	if !ok {
+		return nil, false
+	}
+	scan := f.(func(*jsonutil.Scanner) (Model, bool))
+	file.Model = []byte("{}") // a placeholder: the model is read from s
+	t, err := build(&file, func([]byte) (Model, error) {
+		m, ok := scan(&s)
+		if !ok {
+			return nil, errSlowPath
+		}
+		return m, nil
+	}, true)
+	if err != nil || !s.Consume('}') || !s.AtEnd() {
+		return nil, false
+	}
+	return t, true
+}
+
+// topLevel holds the sections of a tokenizer.json.
+type topLevel struct {
+	Version       *string         `json:"version"`
+	Truncation    json.RawMessage `json:"truncation"`
+	Padding       json.RawMessage `json:"padding"`
+	AddedTokens   json.RawMessage `json:"added_tokens"`
+	Normalizer    json.RawMessage `json:"normalizer"`
+	PreTokenizer  json.RawMessage `json:"pre_tokenizer"`
+	PostProcessor json.RawMessage `json:"post_processor"`
+	Decoder       json.RawMessage `json:"decoder"`
+	Model         json.RawMessage `json:"model"`
+}
+
+// fromJSON loads a plain tokenizer.json with the full decoder: its errors are the
+// reference's.
+func fromJSON(data []byte) (*Tokenizer, error) {
+	var file topLevel
 	if err := jsonutil.Unmarshal(data, &file); err != nil {
 		return nil, fmt.Errorf("tokenizer.json: %w", err)
 	}
 	if file.Version != nil && *file.Version != "1.0" {
 		return nil, WrapPath(fmt.Errorf("Unknown tokenizer version '%s'", *file.Version), "version")
 	}
+	return build(&file, ParseModel, false)
+}
+
+// fromJSONFast splits the top-level object with a scanner instead of a decoder (the
+// model is most of the bytes: it is then read once, by its own parser) and builds the
+// model in parallel with the other sections. Any error (even one the slow path would
+// not report, such as a duplicate key) sends the caller to fromJSON.
+func fromJSONFast(data []byte) (*Tokenizer, error) {
+	var file topLevel
+	s := jsonutil.Scanner{Data: data}
+	if !s.Consume('{') {
+		return nil, errSlowPath
+	}
+	seen := map[string]bool{}
+	var scratch []byte
+	if !s.Consume('}') {
+		for {
+			kb, ok := s.String(&scratch)
+			if !ok || !s.Consume(':') {
+				return nil, errSlowPath
+			}
+			key := string(kb)
+			if key == "model" && !seen[key] {
+				// The model is most of the file and, as the reference saves it, its
+				// last section: take it up to the final '}' without scanning it. If
+				// anything follows it, its parser fails on the extra text and the
+				// slow path takes over.
+				end := bytes.LastIndexByte(data, '}')
+				s.SkipSpace()
+				if end > s.Pos {
+					file.Model = bytes.TrimSpace(data[s.Pos:end])
+					s.Pos = end + 1
+					if !s.AtEnd() {
+						return nil, errSlowPath
+					}
+					break
+				}
+			}
+			raw, ok := s.Skip()
+			if !ok || seen[key] {
+				return nil, errSlowPath
+			}
+			seen[key] = true
+			if !file.set(key, raw) {
+				return nil, errSlowPath
+			}
+			if s.Consume(',') {
+				continue
+			}
+			if s.Consume('}') {
+				break
+			}
+			return nil, errSlowPath
+		}
+	}
+	if !s.AtEnd() {
+		return nil, errSlowPath
+	}
+	return build(&file, parseModelFast, true)
+}
+
+// parseModelFast is ParseModel for a model object whose first key is "type" (as the
+// reference saves it): the constructor is found without decoding the whole object.
+func parseModelFast(data []byte) (Model, error) {
+	s := jsonutil.Scanner{Data: data}
+	var scratch []byte
+	if s.Consume('{') {
+		k, ok := s.String(&scratch)
+		if ok && string(k) == "type" && s.Consume(':') {
+			if typ, ok := s.String(&scratch); ok {
+				if f, ok := modelRegistry.lookup(string(typ)); ok {
+					return f(data)
+				}
+			}
+		} else if ok {
+			// No leading "type": the first variant the reference tries wins if it fits.
+			if f, ok := modelRegistry.lookup(modelRegistry.untagged[0]); ok {
+				if m, err := f(data); err == nil {
+					return m, nil
+				}
+			}
+		}
+	}
+	return ParseModel(data)
+}
+
+// set records the section key of the fast path; false sends the load to the slow path.
+func (file *topLevel) set(key string, raw []byte) bool {
+	switch key {
+	case "version":
+		if !jsonutil.IsNull(raw) {
+			var sc []byte
+			vs := jsonutil.Scanner{Data: raw}
+			v, ok := vs.String(&sc)
+			if !ok || !vs.AtEnd() || string(v) != "1.0" {
+				return false
+			}
+		}
+	case "truncation":
+		file.Truncation = raw
+	case "padding":
+		file.Padding = raw
+	case "added_tokens":
+		file.AddedTokens = raw
+	case "normalizer":
+		file.Normalizer = raw
+	case "pre_tokenizer":
+		file.PreTokenizer = raw
+	case "post_processor":
+		file.PostProcessor = raw
+	case "decoder":
+		file.Decoder = raw
+	case "model":
+		file.Model = raw
+	default:
+		// encoding/json matches field names case-insensitively.
+		for _, k := range []string{"version", "truncation", "padding", "added_tokens", "normalizer",
+			"pre_tokenizer", "post_processor", "decoder", "model"} {
+			if strings.EqualFold(k, key) {
+				return false
+			}
+		}
+		return json.Valid(raw)
+	}
+	return true
+}
+
+// errSlowPath sends FromBytes to the full decoder.
+var errSlowPath = errors.New("fast path declined")
+
+// build makes the tokenizer from its sections. parallel builds the model on its own
+// goroutine while the other sections are read (the errors are then the same, in the
+// same order of precedence).
+func build(file *topLevel, parseModel func([]byte) (Model, error), parallel bool) (*Tokenizer, error) {
 	t := &Tokenizer{}
-	var err error
 	if jsonutil.IsNull(file.Model) {
 		return nil, WrapPath(errors.New("missing field `model`"), "model")
 	}
-	if t.model, err = ParseModel(file.Model); err != nil {
-		return nil, WrapPath(err, "model")
+	var (
+		modelErr  error
+		modelDone chan struct{}
+	)
+	if parallel {
+		modelDone = make(chan struct{})
+		go func() {
+			defer close(modelDone)
+			t.model, modelErr = parseModel(file.Model)
+		}()
+	} else {
+		t.model, modelErr = parseModel(file.Model)
+	}
+	var err error
+	fail := func(e error) (*Tokenizer, error) {
+		if modelDone != nil {
+			<-modelDone
+		}
+		if modelErr != nil {
+			return nil, WrapPath(modelErr, "model")
+		}
+		return nil, e
 	}
 	if t.normalizer, err = ParseNormalizer(file.Normalizer); err != nil {
-		return nil, WrapPath(err, "normalizer")
+		return fail(WrapPath(err, "normalizer"))
 	}
 	if t.preTokenizer, err = ParsePreTokenizer(file.PreTokenizer); err != nil {
-		return nil, WrapPath(err, "pre_tokenizer")
+		return fail(WrapPath(err, "pre_tokenizer"))
 	}
 	if t.postProcessor, err = ParsePostProcessor(file.PostProcessor); err != nil {
-		return nil, WrapPath(err, "post_processor")
+		return fail(WrapPath(err, "post_processor"))
 	}
 	if t.decoder, err = ParseDecoder(file.Decoder); err != nil {
-		return nil, WrapPath(err, "decoder")
+		return fail(WrapPath(err, "decoder"))
 	}
 	if !jsonutil.IsNull(file.Truncation) {
 		var p TruncationParams
 		if err := jsonutil.Unmarshal(file.Truncation, &p); err != nil {
-			return nil, WrapPath(err, "truncation")
+			return fail(WrapPath(err, "truncation"))
 		}
 		t.truncation = &p
 	}
 	if !jsonutil.IsNull(file.Padding) {
 		var p PaddingParams
 		if err := jsonutil.Unmarshal(file.Padding, &p); err != nil {
-			return nil, WrapPath(err, "padding")
+			return fail(WrapPath(err, "padding"))
 		}
 		t.padding = &p
 	}
+	var tokens []AddedToken
 	if !jsonutil.IsNull(file.AddedTokens) {
-		tokens, err := parseAddedTokens(file.AddedTokens)
-		if err != nil {
-			return nil, WrapPath(err, "added_tokens")
+		if tokens, err = parseAddedTokens(file.AddedTokens); err != nil {
+			return fail(WrapPath(err, "added_tokens"))
 		}
+	}
+	if modelDone != nil {
+		<-modelDone
+	}
+	if modelErr != nil {
+		return nil, WrapPath(modelErr, "model")
+	}
+	if tokens != nil {
 		if _, err := t.added.AddTokens(tokens, t.model, t.normalizer); err != nil {
 			return nil, WrapPath(err, "added_tokens")
 		}

@@ -111,6 +111,14 @@ func (n *NormalizedString) Alignments() []Offsets {
 	return out
 }
 
+// AppendAlignments appends the alignments (as Alignments returns them) to dst.
+func (n *NormalizedString) AppendAlignments(dst []Offsets) []Offsets {
+	if n.align == nil {
+		return n.appendAlign(dst, 0, len(n.original))
+	}
+	return n.appendAlign(dst, 0, len(n.align))
+}
+
 // identityAlignments returns the alignments of s with itself: every byte aligns to
 // the character that contains it.
 func identityAlignments(s string) []Offsets {
@@ -775,6 +783,50 @@ func (n *NormalizedString) Split(p Pattern, behavior SplitDelimiterBehavior) ([]
 		}
 	}
 	return out, nil
+}
+
+// SplitFunc is Split calling emit with each piece, in order, instead of returning
+// them. On error, the pieces already emitted are to be discarded.
+func (n *NormalizedString) SplitFunc(p Pattern, behavior SplitDelimiterBehavior, emit func(NormalizedString)) error {
+	if behavior == MergedWithNext {
+		// Its pieces come in reverse order.
+		pieces, err := n.Split(p, behavior)
+		if err != nil {
+			return err
+		}
+		for i := range pieces {
+			emit(pieces[i])
+		}
+		return nil
+	}
+	matches, err := p.FindMatches(n.normalized)
+	if err != nil {
+		return err
+	}
+	if err := checkMatches(n.normalized, matches); err != nil {
+		return err
+	}
+	if behavior < Removed || behavior > Contiguous {
+		return fmtErrorf("unknown split behavior %d", int(behavior))
+	}
+	bad := false
+	splitPieces(matches, behavior, func(o Offsets) {
+		if o.Start == o.End || bad {
+			return
+		}
+		sl, ok := n.Slice(Normalized, o)
+		if !ok {
+			bad = true
+			return
+		}
+		if !sl.IsEmpty() {
+			emit(sl)
+		}
+	})
+	if bad {
+		return errBadMatches
+	}
+	return nil
 }
 
 // splitPieces calls emit with the range of each piece that splitting at matches with

@@ -27,6 +27,8 @@ type SplitInfo struct {
 type PreTokenizedString struct {
 	original string
 	splits   []Split
+	// spare is the array of the splits before the last Split, reused by the next one.
+	spare []Split
 }
 
 // NewPreTokenizedString returns s as one piece.
@@ -46,40 +48,71 @@ func (p *PreTokenizedString) Original() string { return p.original }
 func (p *PreTokenizedString) Splits() []Split { return p.splits }
 
 // Split replaces each piece not yet tokenized by the pieces fn returns for it (empty
-// ones dropped); i is the piece's index among all pieces.
+// ones dropped); i is the piece's index among all pieces. The pieces fn returns are
+// copied before fn is called again: fn may reuse the slice it returns.
+//
+// The array of the pieces before the call is reused by the next call: a slice got
+// from Splits is only valid until the second Split after it.
 func (p *PreTokenizedString) Split(fn func(i int, n *NormalizedString) ([]NormalizedString, error)) error {
-	// The pieces of each split are gathered first, to allocate the result once.
-	var one [1][]NormalizedString
-	results := one[:]
-	if len(p.splits) > 1 {
-		results = make([][]NormalizedString, len(p.splits))
+	// The new pieces go to the spare array (the pieces of two calls ago), growing it as
+	// needed; the current one becomes the spare.
+	out := p.spare[:0]
+	if cap(out) < len(p.splits) && len(p.splits) > 1 {
+		// Pre-tokenizers mostly split further: as many pieces at least.
+		out = make([]Split, 0, len(p.splits)+len(p.splits)/4)
 	}
-	total := 0
 	for i := range p.splits {
 		sp := &p.splits[i]
 		if sp.Tokenized {
-			total++
+			out = append(out, *sp)
 			continue
 		}
 		pieces, err := fn(i, &sp.Normalized)
 		if err != nil {
 			return err
 		}
-		results[i] = pieces
-		total += len(pieces)
-	}
-	out := make([]Split, 0, total)
-	for i := range p.splits {
-		if p.splits[i].Tokenized {
-			out = append(out, p.splits[i])
-			continue
+		if out == nil && len(p.splits) == 1 {
+			out = make([]Split, 0, len(pieces))
 		}
-		for _, n := range results[i] {
-			if !n.IsEmpty() {
-				out = append(out, Split{Normalized: n})
+		for k := range pieces {
+			if !pieces[k].IsEmpty() {
+				out = append(out, Split{Normalized: pieces[k]})
 			}
 		}
 	}
+	p.spare = p.splits[:0]
+	p.splits = out
+	return nil
+}
+
+// SplitEach is Split for functions that give their pieces to emit (in order) instead
+// of returning them: empty pieces are dropped, and on error the pieces emitted are
+// discarded.
+func (p *PreTokenizedString) SplitEach(fn func(i int, n *NormalizedString, emit func(NormalizedString)) error) error {
+	out := p.spare[:0]
+	if cap(out) < len(p.splits) && len(p.splits) > 1 {
+		out = make([]Split, 0, len(p.splits)+len(p.splits)/4)
+	}
+	emit := func(n NormalizedString) {
+		if !n.IsEmpty() {
+			out = append(out, Split{Normalized: n})
+		}
+	}
+	for i := range p.splits {
+		sp := &p.splits[i]
+		if sp.Tokenized {
+			out = append(out, *sp)
+			continue
+		}
+		if out == nil && len(p.splits) == 1 {
+			// A piece every 4 bytes or so: start there, grow as needed.
+			out = make([]Split, 0, sp.Normalized.Len()/4+4)
+		}
+		if err := fn(i, &sp.Normalized, emit); err != nil {
+			return err
+		}
+	}
+	p.spare = p.splits[:0]
 	p.splits = out
 	return nil
 }
@@ -109,6 +142,60 @@ func (p *PreTokenizedString) Tokenize(fn func(n *NormalizedString) ([]Token, err
 			return err
 		}
 		sp.Tokens, sp.Tokenized = toks, true
+	}
+	return nil
+}
+
+// TokenAppender is implemented by models that can append the tokens of a sequence to
+// a slice (offsets are byte offsets in the sequence), as Model.Tokenize gives them.
+type TokenAppender interface {
+	AppendTokens(dst []Token, sequence string) ([]Token, error)
+}
+
+// TokenizeModel is Tokenize(m.Tokenize) for the pieces' normalized texts. With a model
+// that implements TokenAppender, the tokens of all the pieces are appended to one
+// slice, each piece's Tokens a part of it (of capped capacity).
+func (p *PreTokenizedString) TokenizeModel(m Model) error {
+	app, ok := m.(TokenAppender)
+	if !ok {
+		return p.Tokenize(func(n *NormalizedString) ([]Token, error) {
+			return m.Tokenize(n.Normalized())
+		})
+	}
+	// A token takes 4 bytes of text or more, but for a few texts: start with a third
+	// and grow as needed.
+	size := 0
+	for i := range p.splits {
+		if !p.splits[i].Tokenized {
+			size += len(p.splits[i].Normalized.normalized)
+		}
+	}
+	all := make([]Token, 0, size/3+8)
+	// rng[i] is the range in all of the tokens of piece i; the pieces' Tokens are set
+	// once all is done growing.
+	rng := make([]Offsets, len(p.splits))
+	var err error
+	for i := range p.splits {
+		if p.splits[i].Tokenized {
+			continue
+		}
+		start := len(all)
+		if all, err = app.AppendTokens(all, p.splits[i].Normalized.normalized); err != nil {
+			return err
+		}
+		rng[i] = Offsets{start, len(all)}
+	}
+	for i := range p.splits {
+		sp := &p.splits[i]
+		if sp.Tokenized {
+			continue
+		}
+		sp.Tokenized = true
+		if r := rng[i]; r.Start < r.End {
+			sp.Tokens = all[r.Start:r.End:r.End]
+		} else {
+			sp.Tokens = nil
+		}
 	}
 	return nil
 }
@@ -185,15 +272,9 @@ func (p *PreTokenizedString) IntoEncoding(wordIdx int, typeID uint32, offsetType
 		}
 		n += len(p.splits[i].Tokens)
 	}
-	e := &Encoding{
-		IDs:               make([]uint32, 0, n),
-		TypeIDs:           make([]uint32, 0, n),
-		Tokens:            make([]string, 0, n),
-		Offsets:           make([]Offsets, 0, n),
-		WordIDs:           make([]int, 0, n),
-		SpecialTokensMask: make([]uint32, n),
-		AttentionMask:     make([]uint32, n),
-	}
+	e := newEncodingCap(n)
+	e.SpecialTokensMask = e.SpecialTokensMask[:n]
+	e.AttentionMask = e.AttentionMask[:n]
 	var conv *charOffsetConverter
 	if offsetType == OffsetChars {
 		conv = newCharOffsetConverter(p.original)
@@ -222,6 +303,11 @@ func (p *PreTokenizedString) IntoEncoding(wordIdx int, typeID uint32, offsetType
 	}
 	for i := range e.AttentionMask {
 		e.AttentionMask[i] = 1
+	}
+	if n == 0 {
+		// As before: empty, non-nil slices.
+		e.IDs, e.TypeIDs, e.Tokens, e.Offsets = []uint32{}, []uint32{}, []string{}, []Offsets{}
+		e.WordIDs, e.SpecialTokensMask, e.AttentionMask = []int{}, []uint32{}, []uint32{}
 	}
 	return e, nil
 }

@@ -1,9 +1,10 @@
 package tokenizer
 
 import (
-	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/fasttok/fasttok/internal/jsonutil"
 )
 
 // Tokenizer is a whole tokenization pipeline: added tokens, normalizer, pre-tokenizer,
@@ -99,7 +100,20 @@ func (t *Tokenizer) WithDecoder(d Decoder) *Tokenizer {
 	return c
 }
 
-// WithTruncation returns a copy of t that truncates as p says (nil: no truncation).
+// WithTruncation returns a copy of t that truncates as p says (nil: no truncation), as
+// the reference's with_truncation: it fails when p.Stride exceeds the room a single
+// sequence has (p.MaxLength less the post-processor's special tokens), or on negative
+// or unknown values.
+//
+// Encoding then follows the reference 0.23: each sequence is tokenized only until it
+// has p.MaxLength tokens (counted from its end with TruncateLeft; the first sequence of
+// a pair is tokenized in full with OnlySecond), so word ids count the pieces kept, and
+// the result is truncated to p.MaxLength tokens, special tokens included. The
+// encoding's Overflowing holds every window (p.Stride tokens overlapping) of the fully
+// encoded sequences, as the reference 0.22 gave them (or, when those cannot be
+// truncated as p says, the windows of the limited ones, as 0.23 gives them). Inputs that cannot be truncated
+// (OnlySecond without a pair, a sequence too short to lose enough tokens, a stride
+// not below the room left) make Encode fail.
 func (t *Tokenizer) WithTruncation(p *TruncationParams) (*Tokenizer, error) {
 	c := t.clone()
 	if p == nil {
@@ -114,7 +128,10 @@ func (t *Tokenizer) WithTruncation(p *TruncationParams) (*Tokenizer, error) {
 	return c, nil
 }
 
-// WithPadding returns a copy of t that pads as p says (nil: no padding).
+// WithPadding returns a copy of t that pads as p says (nil: no padding): EncodeInput
+// pads each encoding (and its overflowing windows) to p.Length (Fixed) or to its own
+// length (BatchLongest), rounded up to a multiple of p.PadToMultipleOf when that is
+// positive; EncodeBatch pads all the encodings of the batch to the same length.
 func (t *Tokenizer) WithPadding(p *PaddingParams) *Tokenizer {
 	c := t.clone()
 	if p == nil {
@@ -124,6 +141,35 @@ func (t *Tokenizer) WithPadding(p *PaddingParams) *Tokenizer {
 	q := *p
 	c.padding = &q
 	return c
+}
+
+// WithSections returns a copy of t with the truncation and padding given as
+// tokenizer.json sections (JSON objects, or null to disable; a nil slice keeps t's),
+// read and accepted as loading a tokenizer.json does: unlike WithTruncation, a stride
+// that leaves no room is accepted here, and fails only the inputs that need it.
+func (t *Tokenizer) WithSections(truncation, padding []byte) (*Tokenizer, error) {
+	c := t.clone()
+	if truncation != nil {
+		c.truncation = nil
+		if !jsonutil.IsNull(truncation) {
+			var p TruncationParams
+			if err := p.UnmarshalJSON(truncation); err != nil {
+				return nil, WrapPath(err, "truncation")
+			}
+			c.truncation = &p
+		}
+	}
+	if padding != nil {
+		c.padding = nil
+		if !jsonutil.IsNull(padding) {
+			var p PaddingParams
+			if err := p.UnmarshalJSON(padding); err != nil {
+				return nil, WrapPath(err, "padding")
+			}
+			c.padding = &p
+		}
+	}
+	return c, nil
 }
 
 // WithAddedTokens returns a copy of t with tokens added (see AddedVocabulary.AddTokens).
@@ -237,59 +283,124 @@ func (t *Tokenizer) EncodeInput(in Input, opts EncodeOptions) (*Encoding, error)
 			return nil, fmt.Errorf("pair: %w", err)
 		}
 	}
-	enc, err := t.encodeSequence(in.First, 0, opts.Offsets)
-	if err != nil {
-		return nil, err
-	}
-	var pair *Encoding
-	if in.Second != nil {
-		// The second sequence has type id 1. With a post-processor, PostProcess gives the
-		// main encodings their type ids anyway; the windows that truncation cuts off keep
-		// the type ids of encoding, and there the overflow semantics fasttok follows
-		// (golden.js --overflow-v022: each sequence encoded alone, then post-processed)
-		// gives 0.
-		typeID := uint32(1)
-		if t.postProcessor != nil {
-			typeID = 0
-		}
-		if pair, err = t.encodeSequence(*in.Second, typeID, opts.Offsets); err != nil {
-			return nil, err
-		}
-	}
-	return t.PostProcess(enc, pair, !opts.NoSpecialTokens)
-}
-
-func (t *Tokenizer) encodeSequence(seq Sequence, typeID uint32, ot OffsetType) (*Encoding, error) {
-	if seq.Words == nil {
-		return t.encodeText(seq.Text, -1, typeID, ot)
-	}
-	encs := make([]*Encoding, 0, len(seq.Words))
-	for i, w := range seq.Words {
-		e, err := t.encodeText(w, i, typeID, ot)
+	add := !opts.NoSpecialTokens
+	if t.truncation == nil {
+		enc, pair, _, err := t.encodeSequences(in, opts.Offsets, nil)
 		if err != nil {
 			return nil, err
 		}
-		encs = append(encs, e)
+		return t.PostProcess(enc, pair, add)
 	}
-	return MergeEncodings(encs, false), nil
-}
-
-func (t *Tokenizer) encodeText(text string, wordIdx int, typeID uint32, ot OffsetType) (*Encoding, error) {
-	p, err := t.added.ExtractAndNormalize(t.normalizer, text)
+	// With truncation, the reference (0.23) tokenizes each sequence only until it has
+	// max_length tokens (see encodeSequences), and truncates what that gives: that is the
+	// main encoding. Its overflowing windows though are those of the fully encoded
+	// sequences (the long-standing 0.22 semantics, which 0.23 lost: huggingface/tokenizers
+	// issue 2091), so when the limit dropped anything, the input is encoded again in full
+	// for them.
+	enc, pair, cut, err := t.encodeSequences(in, opts.Offsets, t.truncation)
 	if err != nil {
 		return nil, err
 	}
-	if t.preTokenizer != nil {
-		if err := t.preTokenizer.PreTokenize(p); err != nil {
+	if !cut {
+		return t.PostProcess(enc, pair, add)
+	}
+	main, err := t.postProcess(enc, pair, add, false)
+	if err != nil {
+		return nil, err
+	}
+	if enc, pair, _, err = t.encodeSequences(in, opts.Offsets, nil); err != nil {
+		return nil, err
+	}
+	// When the full sequences cannot be truncated (e.g. OnlyFirst with a first sequence
+	// shorter than the full second one needs) while the limited ones could, the main
+	// encoding keeps the windows the reference 0.23 gives.
+	if full, err := t.postProcess(enc, pair, add, false); err == nil {
+		main.Overflowing = full.Overflowing
+	}
+	if t.padding != nil {
+		if err := PadEncodings([]*Encoding{main}, t.padding); err != nil {
 			return nil, err
 		}
 	}
-	if err := p.Tokenize(func(n *NormalizedString) ([]Token, error) {
-		return t.model.Tokenize(n.Normalized())
-	}); err != nil {
-		return nil, err
+	return main, nil
+}
+
+// encodeSequences encodes the sequences of in (pair is nil for a single sequence).
+// With trunc, each is tokenized only until it has trunc.MaxLength tokens, as the
+// reference's do_tokenize (all but the first sequence with OnlySecond); cut reports
+// whether that left any piece out.
+func (t *Tokenizer) encodeSequences(in Input, ot OffsetType, trunc *TruncationParams) (enc, pair *Encoding, cut bool, err error) {
+	limit := -1
+	if trunc != nil && trunc.Strategy != OnlySecond {
+		limit = trunc.MaxLength
 	}
-	return p.IntoEncoding(wordIdx, typeID, ot)
+	enc, cut, err = t.encodeSequence(in.First, 0, ot, limit, trunc)
+	if err != nil || in.Second == nil {
+		return enc, nil, cut, err
+	}
+	// The second sequence has type id 1. With a post-processor, PostProcess gives the
+	// main encodings their type ids anyway; the windows that truncation cuts off keep
+	// the type ids of encoding, and there the overflow semantics fasttok follows
+	// (golden.js --overflow-v022: each sequence encoded alone, then post-processed)
+	// gives 0.
+	typeID := uint32(1)
+	if t.postProcessor != nil {
+		typeID = 0
+	}
+	if trunc != nil {
+		limit = trunc.MaxLength
+	}
+	var cut2 bool
+	if pair, cut2, err = t.encodeSequence(*in.Second, typeID, ot, limit, trunc); err != nil {
+		return nil, nil, false, err
+	}
+	return enc, pair, cut || cut2, nil
+}
+
+// encodeSequence encodes one sequence; limit >= 0 stops the tokenization of each text
+// at that many tokens (from the end with trunc.Direction Left).
+func (t *Tokenizer) encodeSequence(seq Sequence, typeID uint32, ot OffsetType, limit int, trunc *TruncationParams) (*Encoding, bool, error) {
+	if seq.Words == nil {
+		return t.encodeText(seq.Text, -1, typeID, ot, limit, trunc)
+	}
+	encs := make([]*Encoding, 0, len(seq.Words))
+	cut := false
+	for i, w := range seq.Words {
+		e, c, err := t.encodeText(w, i, typeID, ot, limit, trunc)
+		if err != nil {
+			return nil, false, err
+		}
+		cut = cut || c
+		encs = append(encs, e)
+	}
+	return MergeEncodings(encs, false), cut, nil
+}
+
+func (t *Tokenizer) encodeText(text string, wordIdx int, typeID uint32, ot OffsetType, limit int, trunc *TruncationParams) (*Encoding, bool, error) {
+	p, err := t.added.ExtractAndNormalize(t.normalizer, text)
+	if err != nil {
+		return nil, false, err
+	}
+	if t.preTokenizer != nil {
+		if err := t.preTokenizer.PreTokenize(p); err != nil {
+			return nil, false, err
+		}
+	}
+	tokenize := func(n *NormalizedString) ([]Token, error) {
+		return t.model.Tokenize(n.Normalized())
+	}
+	cut := false
+	if limit >= 0 {
+		n := len(p.Splits())
+		if err := p.TokenizeWithLimit(tokenize, limit, trunc.Direction); err != nil {
+			return nil, false, err
+		}
+		cut = len(p.Splits()) < n
+	} else if err := p.Tokenize(tokenize); err != nil {
+		return nil, false, err
+	}
+	enc, err := p.IntoEncoding(wordIdx, typeID, ot)
+	return enc, cut, err
 }
 
 func (t *Tokenizer) addedTokensCount(isPair bool) int {
@@ -300,19 +411,30 @@ func (t *Tokenizer) addedTokensCount(isPair bool) int {
 }
 
 // PostProcess truncates, post-processes and pads the encodings of one input (pair may
-// be nil), as the reference's post_process.
+// be nil), as the reference's post_process: truncation takes the post-processor's
+// special tokens into account when addSpecialTokens (and, as the reference built
+// without overflow checks, does not truncate at all when max_length is below their
+// number); what it cuts off goes to the result's Overflowing, each window
+// post-processed like the main encoding.
 func (t *Tokenizer) PostProcess(enc, pair *Encoding, addSpecialTokens bool) (*Encoding, error) {
+	return t.postProcess(enc, pair, addSpecialTokens, true)
+}
+
+func (t *Tokenizer) postProcess(enc, pair *Encoding, addSpecialTokens, pad bool) (*Encoding, error) {
 	if t.truncation != nil {
 		params := *t.truncation
+		truncate := true
 		if n := t.addedTokensCount(pair != nil); addSpecialTokens && n > 0 {
-			if params.MaxLength < n {
-				return nil, errors.New("truncation error: max_length is smaller than the number of special tokens to add")
-			}
+			// The reference subtracts in usize: below n, max_length wraps around to a
+			// length that nothing reaches.
+			truncate = params.MaxLength >= n
 			params.MaxLength -= n
 		}
-		var err error
-		if enc, pair, err = TruncateEncodings(enc, pair, &params); err != nil {
-			return nil, err
+		if truncate {
+			var err error
+			if enc, pair, err = TruncateEncodings(enc, pair, &params); err != nil {
+				return nil, err
+			}
 		}
 	}
 	var final *Encoding
@@ -342,7 +464,7 @@ func (t *Tokenizer) PostProcess(enc, pair *Encoding, addSpecialTokens bool) (*En
 	} else {
 		final = enc
 	}
-	if t.padding != nil {
+	if pad && t.padding != nil {
 		if err := PadEncodings([]*Encoding{final}, t.padding); err != nil {
 			return nil, err
 		}

@@ -59,12 +59,23 @@ func DefaultTruncation() TruncationParams {
 	return TruncationParams{Direction: TruncateRight, MaxLength: 512, Strategy: LongestFirst}
 }
 
+// validate checks p as the reference's with_truncation does: the stride must not
+// exceed the room left for a single sequence's tokens (max_length less the nAdded
+// special tokens). As in the reference (an unchecked usize subtraction), a max_length
+// below nAdded leaves unlimited room.
 func (p *TruncationParams) validate(nAdded int) error {
 	if p.MaxLength < 0 || p.Stride < 0 {
 		return fmt.Errorf("truncation: max_length (%d) and stride (%d) must not be negative", p.MaxLength, p.Stride)
 	}
-	eff := p.MaxLength - nAdded
-	if eff < p.Stride {
+	switch p.Strategy {
+	case LongestFirst, OnlyFirst, OnlySecond:
+	default:
+		return fmt.Errorf("truncation: unknown strategy %d", int(p.Strategy))
+	}
+	if p.Direction != TruncateLeft && p.Direction != TruncateRight {
+		return fmt.Errorf("truncation: unknown direction %d", int(p.Direction))
+	}
+	if eff := p.MaxLength - nAdded; eff >= 0 && eff < p.Stride {
 		return fmt.Errorf("truncation: stride set to %d, which is greater than or equal to its effective max length of %d (= %d original max length - %d added special tokens)",
 			p.Stride, eff, p.MaxLength, nAdded)
 	}

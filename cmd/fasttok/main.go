@@ -2,6 +2,7 @@
 //
 //	fasttok encode [--tokenizer PATH] [--input PATH|-] [--input-format text|jsonl]
 //	               [--format jsonl|ids] [--offsets byte|char] [--no-special] [--workers N]
+//	               [--truncation JSON|null] [--padding JSON|null] [--batch N]
 //	fasttok decode [--tokenizer PATH] [--input PATH|-] [--skip-special]
 //
 // Without --tokenizer it uses an embedded GPT-2 tokenizer. Input is read from --input (a
@@ -18,6 +19,17 @@
 // space-separated on one line. decode reads {"ids": [...]} objects and prints
 // {"text": ...} objects.
 //
+// --truncation and --padding set the tokenizer's truncation and padding, as the
+// sections of the same names of tokenizer.json (e.g. {"max_length":32,"stride":4,
+// "strategy":"LongestFirst","direction":"Left"}, {"strategy":"BatchLongest",
+// "pad_to_multiple_of":8} or {"strategy":{"Fixed":16}}); fields left out take the
+// reference's defaults (truncation: max_length 512, LongestFirst, stride 0, Right;
+// padding: BatchLongest, Right, no multiple, pad id 0, type id 0, token "[PAD]"), and
+// null disables. Without them, the tokenizer.json's own sections apply. --batch N
+// encodes the records N at a time as the reference's encode_batch, so that
+// BatchLongest padding pads them together. These flags are those of the reference's
+// golden.js, and the output is the same, byte for byte.
+//
 // A record that cannot be read or encoded stops the run with an error naming its line
 // on standard error and exit status 1; every record before it is written.
 package main
@@ -25,7 +37,9 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -49,6 +63,7 @@ var defaultTokenizer []byte
 const usage = `usage:
   fasttok encode [--tokenizer PATH] [--input PATH|-] [--input-format text|jsonl]
                  [--format jsonl|ids] [--offsets byte|char] [--no-special] [--workers N]
+                 [--truncation JSON|null] [--padding JSON|null] [--batch N]
   fasttok decode [--tokenizer PATH] [--input PATH|-] [--skip-special]
 
 Without --tokenizer, an embedded GPT-2 tokenizer is used.
@@ -150,8 +165,16 @@ func runEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	offsets := fs.String("offsets", "char", "offsets in the jsonl output: char or byte")
 	noSpecial := fs.Bool("no-special", false, "do not add special tokens")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "number of encoding goroutines")
+	truncation := sectionFlag{defaults: truncationDefaults}
+	padding := sectionFlag{defaults: paddingDefaults}
+	fs.Var(&truncation, "truncation", "truncation `JSON` (the tokenizer.json section; null: none)")
+	fs.Var(&padding, "padding", "padding `JSON` (the tokenizer.json section; null: none)")
+	batch := fs.Int("batch", 0, "encode and pad `N` records at a time (0: one at a time)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *batch < 0 {
+		return usageError{fmt.Sprintf("--batch must not be negative, not %d", *batch)}
 	}
 	cfg := encodeConfig{inputFormat: *inputFormat, format: *format, noSpecial: *noSpecial, workers: *workers}
 	switch cfg.inputFormat {
@@ -184,14 +207,124 @@ func runEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if truncation.set || padding.set {
+		if tok, err = tok.WithSections(truncation.raw, padding.raw); err != nil {
+			return usageError{err.Error()}
+		}
+	}
 	in, closeIn, err := c.open(stdin)
 	if err != nil {
 		return err
 	}
 	defer closeIn()
+	if *batch > 0 {
+		return encodeBatches(tok, &cfg, *batch, in, stdout, c.inputName())
+	}
 	return processLines(in, stdout, cfg.workers, c.inputName(), func(dst []byte, line []byte, lineNo int) ([]byte, error) {
 		return encodeRecord(tok, &cfg, dst, line)
 	})
+}
+
+// The defaults of the truncation and padding sections' fields, as golden.js fills them.
+var (
+	truncationDefaults = map[string]any{"direction": "Right", "max_length": 512, "strategy": "LongestFirst", "stride": 0}
+	paddingDefaults    = map[string]any{"strategy": "BatchLongest", "direction": "Right", "pad_to_multiple_of": nil,
+		"pad_id": 0, "pad_type_id": 0, "pad_token": "[PAD]"}
+)
+
+// sectionFlag is a --truncation or --padding value: a JSON object, whose missing fields
+// take defaults, or null.
+type sectionFlag struct {
+	defaults map[string]any
+	set      bool
+	raw      []byte
+}
+
+func (f *sectionFlag) String() string { return string(f.raw) }
+
+func (f *sectionFlag) Set(v string) error {
+	if jsonutil.IsNull([]byte(v)) {
+		f.set, f.raw = true, []byte("null")
+		return nil
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(v), &fields); err != nil || fields == nil {
+		return fmt.Errorf("want a JSON object or null, got %q", v)
+	}
+	merged := make(map[string]any, len(f.defaults)+len(fields))
+	for k, d := range f.defaults {
+		merged[k] = d
+	}
+	for k, x := range fields {
+		merged[k] = x
+	}
+	raw, err := json.Marshal(merged)
+	if err != nil {
+		return err
+	}
+	f.set, f.raw = true, raw
+	return nil
+}
+
+// encodeBatches encodes the records batch at a time with EncodeBatch (so that padding
+// pads each batch together) and writes them in order. A record that cannot be read, or
+// a batch that cannot be encoded, stops the run with an error naming its lines.
+func encodeBatches(tok *fasttok.Tokenizer, cfg *encodeConfig, batch int, in io.Reader, out io.Writer, name string) error {
+	br := bufio.NewReaderSize(in, 64<<10)
+	bw := bufio.NewWriterSize(out, 64<<10)
+	opts := tokenizer.EncodeOptions{NoSpecialTokens: cfg.noSpecial, Offsets: cfg.offsets, Workers: cfg.workers}
+	inputs := make([]tokenizer.Input, 0, batch)
+	lines := make([]int, 0, batch)
+	var buf []byte
+	flush := func() error {
+		if len(inputs) == 0 {
+			return nil
+		}
+		encs, err := tok.EncodeBatch(context.Background(), inputs, opts)
+		if err != nil {
+			return fmt.Errorf("%s: the batch of lines %d to %d: %w", name, lines[0], lines[len(lines)-1], err)
+		}
+		for _, enc := range encs {
+			buf = appendEncoding(buf[:0], cfg, enc)
+			if _, err := bw.Write(buf); err != nil {
+				return err
+			}
+		}
+		inputs, lines = inputs[:0], lines[:0]
+		return nil
+	}
+	for lineNo := 1; ; lineNo++ {
+		line, err := readLine(br)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		input, err := parseRecord(cfg, line)
+		if err == errSkip {
+			continue
+		}
+		if err != nil {
+			if ferr := flush(); ferr != nil {
+				return ferr
+			}
+			bw.Flush()
+			return fmt.Errorf("%s: line %d: %w", name, lineNo, err)
+		}
+		inputs, lines = append(inputs, input), append(lines, lineNo)
+		if len(inputs) == batch {
+			if err := flush(); err != nil {
+				bw.Flush()
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		bw.Flush()
+		return err
+	}
+	return bw.Flush()
 }
 
 var idsPool = sync.Pool{New: func() any { b := make([]uint32, 0, 4096); return &b }}
@@ -200,31 +333,9 @@ var idsPool = sync.Pool{New: func() any { b := make([]uint32, 0, 4096); return &
 var errSkip = errors.New("skip")
 
 func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst, line []byte) ([]byte, error) {
-	var input tokenizer.Input
-	if cfg.inputFormat == "text" {
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		if !utf8.Valid(line) {
-			return dst, invalidUTF8(line)
-		}
-		input.First.Text = string(line)
-	} else {
-		if len(bytes.TrimSpace(line)) == 0 {
-			return dst, errSkip
-		}
-		var rec struct {
-			Text *string `json:"text"`
-			Pair *string `json:"pair"`
-		}
-		if err := jsonutil.Unmarshal(line, &rec); err != nil {
-			return dst, fmt.Errorf("invalid JSON: %w", err)
-		}
-		if rec.Text == nil {
-			return dst, errors.New(`missing "text" field`)
-		}
-		input.First.Text = *rec.Text
-		if rec.Pair != nil {
-			input.Second = &tokenizer.Sequence{Text: *rec.Pair}
-		}
+	input, err := parseRecord(cfg, line)
+	if err != nil {
+		return dst, err
 	}
 	opts := tokenizer.EncodeOptions{NoSpecialTokens: cfg.noSpecial, Offsets: cfg.offsets}
 	if cfg.format == "ids" && input.Second == nil {
@@ -235,29 +346,62 @@ func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst, line []byte) (
 		if *ids, err = tok.AppendIDs((*ids)[:0], input.First.Text, opts); err != nil {
 			return dst, err
 		}
-		for i, id := range *ids {
-			if i > 0 {
-				dst = append(dst, ' ')
-			}
-			dst = strconv.AppendUint(dst, uint64(id), 10)
-		}
-		return append(dst, '\n'), nil
+		return appendIDs(dst, *ids), nil
 	}
 	enc, err := tok.EncodeInput(input, opts)
 	if err != nil {
 		return dst, err
 	}
-	if cfg.format == "ids" {
-		for i, id := range enc.IDs {
-			if i > 0 {
-				dst = append(dst, ' ')
-			}
-			dst = strconv.AppendUint(dst, uint64(id), 10)
+	return appendEncoding(dst, cfg, enc), nil
+}
+
+// parseRecord reads one input record (errSkip for a blank line of JSON Lines).
+func parseRecord(cfg *encodeConfig, line []byte) (tokenizer.Input, error) {
+	var input tokenizer.Input
+	if cfg.inputFormat == "text" {
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if !utf8.Valid(line) {
+			return input, invalidUTF8(line)
 		}
-	} else {
-		dst = encjson.Append(dst, enc)
+		input.First.Text = string(line)
+		return input, nil
 	}
-	return append(dst, '\n'), nil
+	if len(bytes.TrimSpace(line)) == 0 {
+		return input, errSkip
+	}
+	var rec struct {
+		Text *string `json:"text"`
+		Pair *string `json:"pair"`
+	}
+	if err := jsonutil.Unmarshal(line, &rec); err != nil {
+		return input, fmt.Errorf("invalid JSON: %w", err)
+	}
+	if rec.Text == nil {
+		return input, errors.New(`missing "text" field`)
+	}
+	input.First.Text = *rec.Text
+	if rec.Pair != nil {
+		input.Second = &tokenizer.Sequence{Text: *rec.Pair}
+	}
+	return input, nil
+}
+
+// appendEncoding appends enc as --format says, with its line ending.
+func appendEncoding(dst []byte, cfg *encodeConfig, enc *tokenizer.Encoding) []byte {
+	if cfg.format == "ids" {
+		return appendIDs(dst, enc.IDs)
+	}
+	return append(encjson.Append(dst, enc), '\n')
+}
+
+func appendIDs(dst []byte, ids []uint32) []byte {
+	for i, id := range ids {
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = strconv.AppendUint(dst, uint64(id), 10)
+	}
+	return append(dst, '\n')
 }
 
 func invalidUTF8(b []byte) error {

@@ -141,29 +141,59 @@ func goTable(name string) *unicode.RangeTable {
 	return unicode.Properties[name]
 }
 
-// foldOrbits lists every code point that has other simple case folding equivalents.
+// extraOrbit maps the code points of extraFolds (case pairs newer than Go's tables) to their
+// orbits.
+var extraOrbit = sync.OnceValue(func() map[rune][]rune {
+	m := map[rune][]rune{}
+	for _, o := range extraFolds {
+		for _, c := range o {
+			m[c] = o
+		}
+	}
+	return m
+})
+
+// eachFold calls fn for every code point equal to c under Oniguruma's simple case folding,
+// c excluded.
+func eachFold(c rune, fn func(rune)) {
+	for f := unicode.SimpleFold(c); f != c; f = unicode.SimpleFold(f) {
+		fn(f)
+	}
+	for _, f := range extraOrbit()[c] {
+		if f != c {
+			fn(f)
+		}
+	}
+}
+
+// hasFold reports whether c has case folding equivalents.
+func hasFold(c rune) bool {
+	return unicode.SimpleFold(c) != c || extraOrbit()[c] != nil
+}
+
+// foldOrbits lists every code point that has other case folding equivalents.
 var foldOrbits = sync.OnceValue(func() []rune {
 	var out []rune
 	for c := rune(0); c <= maxRune; c++ {
-		if unicode.SimpleFold(c) != c {
+		if hasFold(c) {
 			out = append(out, c)
 		}
 	}
 	return out
 })
 
-// foldClose returns r closed under Unicode simple case folding (Oniguruma's (?i) on classes).
+// foldClose returns r closed under case folding (Oniguruma's (?i) on classes).
 func (r rset) foldClose() rset {
 	var extra rset
 	for _, c := range foldOrbits() {
 		if !r.has(c) {
 			continue
 		}
-		for f := unicode.SimpleFold(c); f != c; f = unicode.SimpleFold(f) {
+		eachFold(c, func(f rune) {
 			if !r.has(f) {
 				extra = append(extra, rng{f, f})
 			}
-		}
+		})
 	}
 	if len(extra) == 0 {
 		return r

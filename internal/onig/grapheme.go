@@ -1,6 +1,9 @@
 package onig
 
-import "sync"
+import (
+	"sync"
+	"unicode"
+)
 
 // graphemeCluster returns the regexp2 translation of \X: one extended grapheme cluster
 // (UAX #29 rules GB3-GB13) as an atomic group.
@@ -20,8 +23,17 @@ var graphemeCluster = sync.OnceValue(func() string {
 		}
 		return string(appendSet(nil, s.normalized().negate()))
 	}()
-	ext := set("Extend", "ZWJ", "SpacingMark")
-	extOnly := set("Extend")
+	// The Grapheme_Cluster_Break data is Unicode 15.0; Oniguruma's is 16.0. Add the newer
+	// Extend (Grapheme_Extend, Emoji_Modifier) and SpacingMark (new Mc) code points from the
+	// generated tables.
+	extend := gcb("Extend").union(mustProp("graphemeextend")).union(mustProp("emojimodifier"))
+	var mc rset
+	if m, ok := lookupProp("mc"); ok {
+		mc = m.minus(fromTable(unicode.Mc)).minus(extend)
+	}
+	spacing := gcb("SpacingMark").union(mc)
+	ext := string(appendSet(nil, extend.union(gcb("ZWJ")).union(spacing)))
+	extOnly := string(appendSet(nil, extend))
 	pict := string(appendSet(nil, mustProp("extendedpictographic")))
 	l, v, tt, lv, lvt := set("L"), set("V"), set("T"), set("LV"), set("LVT")
 	hangul := "(?:" + l + "*(?:" + lv + v + "*|" + lvt + "|" + v + "+)" + tt + "*|" + l + "+|" + tt + "+)"

@@ -400,7 +400,7 @@ func (t *translator) atom(f *flags, depth int) (atomKind, error) {
 
 // literal appends the code point c, with its case fold equivalents under (?i).
 func (t *translator) literal(f *flags, c rune) {
-	if f.ignoreCase && unicode.SimpleFold(c) != c {
+	if f.ignoreCase && hasFold(c) {
 		t.out = appendSet(t.out, rset{{c, c}}.foldClose())
 		return
 	}

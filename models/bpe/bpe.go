@@ -201,6 +201,20 @@ func New(vocab map[string]uint32, merges [][2]string, opts ...Option) (*BPE, err
 // build makes a BPE that owns vocab. mergeIndex, when not nil, gives the JSON index of
 // each merge for error paths.
 func build(cfg *config, vocab map[string]uint32, merges [][2]string, mergeIndex []int) (*BPE, error) {
+	m, err := newBPE(cfg, vocab)
+	if err != nil {
+		return nil, err
+	}
+	m.buildReverse()
+	if err := m.buildMerges(merges, mergeIndex); err != nil {
+		return nil, err
+	}
+	m.finish(cfg)
+	return m, nil
+}
+
+// newBPE checks cfg and makes a BPE over vocab without its id and merge tables.
+func newBPE(cfg *config, vocab map[string]uint32) (*BPE, error) {
 	if cfg.dropout != nil {
 		p := *cfg.dropout
 		if !(p >= 0 && p <= 1) {
@@ -229,16 +243,16 @@ func build(cfg *config, vocab map[string]uint32, merges [][2]string, mergeIndex 
 		m.hasDropout, m.dropout = true, *cfg.dropout
 		m.dropoutOn = m.dropout != 0
 	}
-	m.buildReverse()
-	if err := m.buildMerges(merges, mergeIndex); err != nil {
-		return nil, err
-	}
+	return m, nil
+}
+
+// finish builds the lookup tables once the vocabulary and merges are in.
+func (m *BPE) finish(cfg *config) {
 	m.buildTables()
 	m.findSegmenter()
 	if cfg.cacheCap > 0 {
 		m.cache = wordcache.New(cfg.cacheCap)
 	}
-	return m, nil
 }
 
 // buildReverse fills the id → token tables. When several tokens share an id, the

@@ -22,6 +22,13 @@ func init() {
 		}
 		return m, nil
 	})
+	tokenizer.RegisterModelScanner("BPE", func(s *jsonutil.Scanner) (tokenizer.Model, bool) {
+		m, err, ok := parseFastFrom(s)
+		if !ok || err != nil {
+			return nil, false
+		}
+		return m, true
+	})
 }
 
 // errMergeType is serde's error for "merges" that are neither all "a b" strings nor
@@ -35,6 +42,15 @@ var errMergeType = errors.New("data did not match any variant of untagged enum M
 // legacy strings "a b" (split on the one space; "#version" lines skipped) or pairs
 // ["a", "b"]. Unknown keys are ignored. Errors name the JSON path of the fault.
 func Parse(data []byte) (*BPE, error) {
+	if m, err, ok := parseFast(data); ok {
+		return m, err
+	}
+	return parseSlow(data)
+}
+
+// parseSlow is Parse with encoding/json-like decoders: slower, but its errors are the
+// reference's. parseFast falls back to it on anything unusual.
+func parseSlow(data []byte) (*BPE, error) {
 	var fields map[string]json.RawMessage
 	if err := jsonutil.Unmarshal(data, &fields); err != nil {
 		return nil, fmt.Errorf("invalid BPE model: %w", err)
@@ -42,53 +58,9 @@ func Parse(data []byte) (*BPE, error) {
 	if fields == nil {
 		return nil, errors.New("invalid type: null, expected struct BPE")
 	}
-	cfg := config{cacheCap: DefaultCacheCapacity}
-	if raw, ok := fields["type"]; ok {
-		var typ string
-		if err := jsonutil.Unmarshal(raw, &typ); err != nil || jsonutil.IsNull(raw) {
-			return nil, tokenizer.WrapPath(fmt.Errorf("invalid type: %s, expected BPE", bytes.TrimSpace(raw)), "type")
-		}
-		if typ != "BPE" {
-			return nil, tokenizer.WrapPath(fmt.Errorf("invalid value: string %q, expected BPE", typ), "type")
-		}
-	}
-	if raw, ok := fields["dropout"]; ok && !jsonutil.IsNull(raw) {
-		var p float64
-		if err := jsonutil.Unmarshal(raw, &p); err != nil {
-			return nil, tokenizer.WrapPath(err, "dropout")
-		}
-		f := float32(p)
-		cfg.dropout = &f
-	}
-	for _, sf := range []struct {
-		name string
-		dst  **string
-	}{
-		{"unk_token", &cfg.unkToken},
-		{"continuing_subword_prefix", &cfg.prefix},
-		{"end_of_word_suffix", &cfg.suffix},
-	} {
-		if raw, ok := fields[sf.name]; ok && !jsonutil.IsNull(raw) {
-			var s string
-			if err := jsonutil.Unmarshal(raw, &s); err != nil {
-				return nil, tokenizer.WrapPath(err, sf.name)
-			}
-			*sf.dst = &s
-		}
-	}
-	for _, bf := range []struct {
-		name string
-		dst  *bool
-	}{
-		{"fuse_unk", &cfg.fuseUnk},
-		{"byte_fallback", &cfg.byteFallback},
-		{"ignore_merges", &cfg.ignoreMerges},
-	} {
-		if raw, ok := fields[bf.name]; ok && !jsonutil.IsNull(raw) {
-			if err := jsonutil.Unmarshal(raw, bf.dst); err != nil {
-				return nil, tokenizer.WrapPath(err, bf.name)
-			}
-		}
+	cfg, err := parseConfig(fields)
+	if err != nil {
+		return nil, err
 	}
 	rawVocab, okV := fields["vocab"]
 	rawMerges, okM := fields["merges"]
@@ -107,7 +79,6 @@ func Parse(data []byte) (*BPE, error) {
 		index  []int
 	)
 	if okM {
-		var err error
 		if merges, lines, err = parseMerges(rawMerges); err != nil {
 			return nil, err
 		}
@@ -125,6 +96,59 @@ func Parse(data []byte) (*BPE, error) {
 		vocab = map[string]uint32{}
 	}
 	return build(&cfg, vocab, merges, index)
+}
+
+// parseConfig reads the fields other than "vocab" and "merges".
+func parseConfig(fields map[string]json.RawMessage) (config, error) {
+	cfg := config{cacheCap: DefaultCacheCapacity}
+	if raw, ok := fields["type"]; ok {
+		var typ string
+		if err := jsonutil.Unmarshal(raw, &typ); err != nil || jsonutil.IsNull(raw) {
+			return cfg, tokenizer.WrapPath(fmt.Errorf("invalid type: %s, expected BPE", bytes.TrimSpace(raw)), "type")
+		}
+		if typ != "BPE" {
+			return cfg, tokenizer.WrapPath(fmt.Errorf("invalid value: string %q, expected BPE", typ), "type")
+		}
+	}
+	if raw, ok := fields["dropout"]; ok && !jsonutil.IsNull(raw) {
+		var p float64
+		if err := jsonutil.Unmarshal(raw, &p); err != nil {
+			return cfg, tokenizer.WrapPath(err, "dropout")
+		}
+		f := float32(p)
+		cfg.dropout = &f
+	}
+	for _, sf := range []struct {
+		name string
+		dst  **string
+	}{
+		{"unk_token", &cfg.unkToken},
+		{"continuing_subword_prefix", &cfg.prefix},
+		{"end_of_word_suffix", &cfg.suffix},
+	} {
+		if raw, ok := fields[sf.name]; ok && !jsonutil.IsNull(raw) {
+			var s string
+			if err := jsonutil.Unmarshal(raw, &s); err != nil {
+				return cfg, tokenizer.WrapPath(err, sf.name)
+			}
+			*sf.dst = &s
+		}
+	}
+	for _, bf := range []struct {
+		name string
+		dst  *bool
+	}{
+		{"fuse_unk", &cfg.fuseUnk},
+		{"byte_fallback", &cfg.byteFallback},
+		{"ignore_merges", &cfg.ignoreMerges},
+	} {
+		if raw, ok := fields[bf.name]; ok && !jsonutil.IsNull(raw) {
+			if err := jsonutil.Unmarshal(raw, bf.dst); err != nil {
+				return cfg, tokenizer.WrapPath(err, bf.name)
+			}
+		}
+	}
+	return cfg, nil
 }
 
 // parseMerges decodes "merges": pairs, or legacy "a b" strings (lines, to split

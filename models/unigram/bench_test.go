@@ -1,72 +1,28 @@
 package unigram
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/fasttok/fasttok/internal/testutil"
 )
 
-// benchWords returns the words (whitespace-separated, each prefixed with "▁") of the first
-// MiB of speed-en.jsonl, and their total size.
-func benchWords(b *testing.B) ([]string, int) {
-	data, err := os.ReadFile(filepath.Join(sharedDir(b), "assets/texts/speed-en.jsonl"))
+// benchModel returns t5-small's model and the words of the benchmark texts, each
+// prefixed with "▁" (as its Metaspace pre-tokenizer does), and their size.
+func benchModel(b *testing.B) (*Unigram, []string, int) {
+	u, err := Parse(testutil.TokenizerSection(b, "t5-small", "model"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	var words []string
-	size := 0
-	for _, line := range bytes.Split(data, []byte("\n")) {
-		var r struct{ Text string }
-		if json.Unmarshal(line, &r) != nil {
-			continue
-		}
-		for _, w := range strings.Fields(r.Text) {
-			w = "\u2581" + w
-			words = append(words, w)
-			size += len(w)
-		}
-		if size > 1<<20 {
-			break
-		}
-	}
-	return words, size
+	words, size := testutil.BenchWords(b, func(w string) string { return "\u2581" + w })
+	return u, words, size
 }
 
 func BenchmarkTokenize(b *testing.B) {
-	u, err := Parse(loadModelJSON(b, "t5-small"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	words, size := benchWords(b)
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, word := range words {
-			if _, err := u.Tokenize(word); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	u, words, size := benchModel(b)
+	testutil.BenchTokenize(b, u, words, size)
 }
 
 func BenchmarkAppendIDs(b *testing.B) {
-	u, err := Parse(loadModelJSON(b, "t5-small"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	words, size := benchWords(b)
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	ids := make([]uint32, 0, 1024)
-	for b.Loop() {
-		for _, word := range words {
-			ids, err = u.AppendIDs(ids[:0], word)
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	u, words, size := benchModel(b)
+	testutil.BenchAppendIDs(b, u, words, size)
 }

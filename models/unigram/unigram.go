@@ -319,15 +319,25 @@ func (u *Unigram) viterbi(l *lattice, word string) error {
 
 // Tokenize implements tokenizer.Model.
 func (u *Unigram) Tokenize(word string) ([]tokenizer.Token, error) {
+	return u.AppendTokens(nil, word)
+}
+
+// AppendTokens appends the tokens of word to dst (offsets are byte offsets in word),
+// as Tokenize gives them (tokenizer.TokenAppender).
+func (u *Unigram) AppendTokens(dst []tokenizer.Token, word string) ([]tokenizer.Token, error) {
 	if word == "" {
-		return nil, nil
+		return dst, nil
 	}
 	l := u.scratch.Get().(*lattice)
 	defer u.scratch.Put(l)
 	if err := u.viterbi(l, word); err != nil {
-		return nil, err
+		return dst, err
 	}
-	tokens := make([]tokenizer.Token, 0, len(l.spans))
+	tokens := dst
+	if tokens == nil {
+		tokens = make([]tokenizer.Token, 0, len(l.spans))
+	}
+	n0 := len(tokens)
 	for _, sp := range l.spans {
 		piece := word[sp.start:sp.end]
 		off := tokenizer.Offsets{Start: sp.start, End: sp.end}
@@ -347,7 +357,10 @@ func (u *Unigram) Tokenize(word string) ([]tokenizer.Token, error) {
 			continue
 		}
 		if u.unkID < 0 {
-			return nil, ErrMissingUnkID
+			if dst == nil {
+				return nil, ErrMissingUnkID
+			}
+			return tokens[:n0], ErrMissingUnkID
 		}
 		tokens = append(tokens, tokenizer.Token{ID: uint32(u.unkID), Value: piece, Offsets: off})
 	}

@@ -225,6 +225,24 @@ func (w *WordPiece) Tokenize(word string) ([]tokenizer.Token, error) {
 	return []tokenizer.Token{{ID: w.unk.id, Value: w.unkToken, Offsets: tokenizer.Offsets{Start: 0, End: len(word)}}}, nil
 }
 
+// AppendTokens appends the tokens of word to dst (offsets are byte offsets in word),
+// as Tokenize gives them (tokenizer.TokenAppender).
+func (w *WordPiece) AppendTokens(dst []tokenizer.Token, word string) ([]tokenizer.Token, error) {
+	if !w.tooLong(word) {
+		n := len(dst)
+		if w.split(word, func(e entry, start, end int) {
+			dst = append(dst, tokenizer.Token{ID: e.id, Value: e.token, Offsets: tokenizer.Offsets{Start: start, End: end}})
+		}) {
+			return dst, nil
+		}
+		dst = dst[:n]
+	}
+	if !w.unkOK {
+		return dst, ErrMissingUnkToken
+	}
+	return append(dst, tokenizer.Token{ID: w.unk.id, Value: w.unkToken, Offsets: tokenizer.Offsets{Start: 0, End: len(word)}}), nil
+}
+
 // AppendIDs appends the ids of the tokens of word to dst (Tokenize without the token
 // strings and offsets).
 func (w *WordPiece) AppendIDs(dst []uint32, word string) ([]uint32, error) {

@@ -1,0 +1,77 @@
+package bpe
+
+import "testing"
+
+// parseBoth runs Parse (fast path first) and parseSlow and reports any difference.
+func parseBoth(t *testing.T, data string) {
+	t.Helper()
+	fast, errF := Parse([]byte(data))
+	slow, errS := parseSlow([]byte(data))
+	if (errF == nil) != (errS == nil) || errF != nil && errF.Error() != errS.Error() {
+		t.Fatalf("input %q:\nfast error: %v\nslow error: %v", data, errF, errS)
+	}
+	if errF != nil {
+		return
+	}
+	jf, err1 := fast.MarshalJSON()
+	js, err2 := slow.MarshalJSON()
+	if err1 != nil || err2 != nil || string(jf) != string(js) {
+		t.Fatalf("input %q: saved models differ:\nfast %s\nslow %s", data, jf, js)
+	}
+	if fast.staleMatters != slow.staleMatters || fast.dupIDs != slow.dupIDs || fast.segment != slow.segment {
+		t.Fatalf("input %q: flags differ", data)
+	}
+}
+
+func TestParseFastMatchesSlow(t *testing.T) {
+	base := `{"type":"BPE","dropout":null,"unk_token":"<unk>","continuing_subword_prefix":null,` +
+		`"end_of_word_suffix":null,"fuse_unk":false,"byte_fallback":false,"ignore_merges":false,` +
+		`"vocab":{"<unk>":0,"a":1,"b":2,"ab":3,"c":4,"abc":5,"\u00e9":6,"\"q\\":7},"merges":[["a","b"],["ab","c"]]}`
+	cases := []string{
+		base,
+		`{"vocab":{"a":0,"b":1,"ab":2},"merges":["a b"]}`,
+		`{"vocab":{"a":0,"b":1,"ab":2},"merges":["#version: 0.2","a b"]}`,
+		`{"vocab":{"a":0,"b":1,"ab":2},"merges":["a  b"]}`,
+		`{"vocab":{"a":0,"b":1,"ab":2},"merges":[["a","x"]]}`,
+		`{"vocab":{"a":0,"b":1,"ab":2},"merges":[["a","b"],"a b"]}`,
+		`{"vocab":{"a":0,"b":1,"ab":2},"merges":[["a","b",null]]}`,
+		`{"vocab":{"a":0,"b":1,"ab":2,"a":5},"merges":[]}`,
+		`{"vocab":{"a":0,"b":0,"ab":2},"merges":[["a","b"]]}`,
+		`{"vocab":{"a":1.0},"merges":[]}`,
+		`{"vocab":{"a":-1},"merges":[]}`,
+		`{"vocab":{"a":4294967296},"merges":[]}`,
+		`{"vocab":{"a":4294967295},"merges":[]}`,
+		`{"vocab":{"a":01},"merges":[]}`,
+		`{"vocab":null,"merges":[]}`,
+		`{"vocab":{},"merges":null}`,
+		`{"vocab":{}}`,
+		`{"merges":[]}`,
+		`{"vocab":{},"merges":[],"vocab":{}}`,
+		`{"vocab":{},"merges":[],"type":"WordPiece"}`,
+		`{"vocab":{},"merges":[],"type":null}`,
+		`{"vocab":{},"merges":[],"dropout":1.5}`,
+		`{"vocab":{},"merges":[],"dropout":"x"}`,
+		`{"vocab":{},"merges":[],"fuse_unk":1}`,
+		`{"vocab":{},"merges":[],"extra":[1,{"a":"}"}]}`,
+		`{"vocab":{},"merges":[],"extra":[1,}`,
+		`{"vocab":{"\ud800":0},"merges":[]}`,
+		`{"vocab":{"\ud83d\ude00":0,"x\n":1},"merges":[]}`,
+		"{\"vocab\":{\"\xff\":0},\"merges\":[]}",
+		"{\"vocab\":{\"a\tb\":0},\"merges\":[]}",
+		`{"vocab":{"##a":0,"b":1,"##b":2,"a##b":3,"ab":4},"merges":[["##a","##b"],["a","##b"]],"continuing_subword_prefix":"##"}`,
+		`{"vocab":{},"merges":[]} x`,
+		`null`,
+		`[]`,
+		``,
+	}
+	for _, c := range cases {
+		parseBoth(t, c)
+	}
+	// Every one-byte deletion and a few insertions in the base model.
+	for i := 0; i < len(base); i++ {
+		parseBoth(t, base[:i]+base[i+1:])
+		for _, ins := range []string{"}", "\"", ",", "\\", " ", "0", "n"} {
+			parseBoth(t, base[:i]+ins+base[i:])
+		}
+	}
+}

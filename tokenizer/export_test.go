@@ -1,0 +1,25 @@
+package tokenizer
+
+import (
+	"bytes"
+	"compress/gzip"
+
+	"github.com/fasttok/fasttok/internal/jsonutil"
+)
+
+// FromJSONSlow is the full decoder's loader, for tests comparing it with the fast path.
+var FromJSONSlow = fromJSON
+
+// StreamLoads reports whether the gzip-compressed tokenizer.json data loads on the
+// streaming path (without falling back).
+func StreamLoads(data []byte) bool {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return false
+	}
+	st := jsonutil.NewStream(gunzipSizeHint(data))
+	go st.Fill(zr)
+	_, ok := fromStream(st)
+	st.Result()
+	return ok
+}
