@@ -5,22 +5,31 @@ import (
 	"compress/gzip"
 	"io"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/fasttok/fasttok"
 )
 
-func loadRaw(b *testing.B, name string) []byte {
-	data, err := os.ReadFile("/work/shared/assets/tokenizers/" + name + ".json.gz")
+// The load benchmarks read the shared tokenizers (FASTTOK_SHARED):
+//
+//	FASTTOK_SHARED=/work/shared go test -run XXX -bench Load ./bench/
+
+func readTokenizer(tb testing.TB, name string) []byte {
+	shared := os.Getenv("FASTTOK_SHARED")
+	if shared == "" {
+		tb.Skip("FASTTOK_SHARED not set")
+	}
+	data, err := os.ReadFile(filepath.Join(shared, "assets", "tokenizers", name+".json.gz"))
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return data
 }
 
 func benchLoad(b *testing.B, name string) {
-	data := loadRaw(b, name)
+	data := readTokenizer(b, name)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		if _, err := fasttok.LoadBytes(data); err != nil {
@@ -28,27 +37,31 @@ func benchLoad(b *testing.B, name string) {
 		}
 	}
 }
-func benchGunzip(b *testing.B, name string) {
-	data := loadRaw(b, name)
+
+func BenchmarkLoadLlama3(b *testing.B) { benchLoad(b, "llama3") }
+func BenchmarkLoadO200k(b *testing.B)  { benchLoad(b, "gpt4o-o200k") }
+func BenchmarkLoadGemma3(b *testing.B) { benchLoad(b, "gemma3") }
+func BenchmarkLoadGpt2(b *testing.B)   { benchLoad(b, "gpt2") }
+func BenchmarkLoadBert(b *testing.B)   { benchLoad(b, "bert-base-uncased") }
+func BenchmarkLoadT5(b *testing.B)     { benchLoad(b, "t5-small") }
+
+// BenchmarkGunzipLlama3 is the floor of loading llama3: decompressing it.
+func BenchmarkGunzipLlama3(b *testing.B) {
+	data := readTokenizer(b, "llama3")
 	for i := 0; i < b.N; i++ {
 		zr, _ := gzip.NewReader(bytes.NewReader(data))
 		io.Copy(io.Discard, zr)
 	}
 }
-func BenchmarkLoadLlama3(b *testing.B)   { benchLoad(b, "llama3") }
-func BenchmarkLoadO200k(b *testing.B)    { benchLoad(b, "gpt4o-o200k") }
-func BenchmarkLoadGemma3(b *testing.B)   { benchLoad(b, "gemma3") }
-func BenchmarkLoadGpt2(b *testing.B)     { benchLoad(b, "gpt2") }
-func BenchmarkLoadBert(b *testing.B)     { benchLoad(b, "bert-base-uncased") }
-func BenchmarkLoadT5(b *testing.B)       { benchLoad(b, "t5-small") }
-func BenchmarkGunzipLlama3(b *testing.B) { benchGunzip(b, "llama3") }
 
+// TestLoadPhases logs the best of 8 times to gunzip, to load the plain JSON and to
+// load the .gz of a few tokenizers (FASTTOK_PHASES=1).
 func TestLoadPhases(t *testing.T) {
 	if os.Getenv("FASTTOK_PHASES") == "" {
 		t.Skip("set FASTTOK_PHASES=1")
 	}
 	for _, name := range []string{"llama3", "gpt4o-o200k", "gpt2"} {
-		data, _ := os.ReadFile("/work/shared/assets/tokenizers/" + name + ".json.gz")
+		data := readTokenizer(t, name)
 		var plain []byte
 		bestGz, bestPlain, bestAll := time.Hour, time.Hour, time.Hour
 		for i := 0; i < 8; i++ {
@@ -57,10 +70,14 @@ func TestLoadPhases(t *testing.T) {
 			plain, _ = io.ReadAll(zr)
 			bestGz = min(bestGz, time.Since(s))
 			s = time.Now()
-			fasttok.LoadBytes(plain)
+			if _, err := fasttok.LoadBytes(plain); err != nil {
+				t.Fatal(err)
+			}
 			bestPlain = min(bestPlain, time.Since(s))
 			s = time.Now()
-			fasttok.LoadBytes(data)
+			if _, err := fasttok.LoadBytes(data); err != nil {
+				t.Fatal(err)
+			}
 			bestAll = min(bestAll, time.Since(s))
 		}
 		t.Logf("%s: gunzip %v, load plain %v, load gz %v", name, bestGz, bestPlain, bestAll)

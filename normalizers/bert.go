@@ -134,11 +134,14 @@ func bertSpace(c rune) rune {
 // the result is the same whenever the filter's transformation covers the whole text.
 func cleanText(n *tokenizer.NormalizedString) {
 	s := n.Normalized()
-	clean := true
+	clean, keepAll := true, true
 	for _, c := range s {
-		if !bertClean(c) || (c != ' ' && bertSpace(c) == ' ') {
-			clean = false
+		if !bertClean(c) {
+			clean, keepAll = false, false
 			break
+		}
+		if c != ' ' && bertSpace(c) == ' ' {
+			clean = false
 		}
 	}
 	whole := wholeRange(n)
@@ -147,6 +150,12 @@ func cleanText(n *tokenizer.NormalizedString) {
 	}
 	if !whole {
 		n.Filter(bertClean)
+		n.Map(bertSpace)
+		return
+	}
+	if keepAll {
+		// Nothing removed: the changes below are (bertSpace(c), 0) for every c, which
+		// is Map (that changes the text in place when the sizes allow it).
 		n.Map(bertSpace)
 		return
 	}

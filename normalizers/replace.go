@@ -113,10 +113,14 @@ type literal string
 
 // FindMatches implements tokenizer.Pattern.
 func (l literal) FindMatches(s string) ([]tokenizer.Match, error) {
+	return l.AppendMatches(nil, s)
+}
+
+// AppendMatches implements tokenizer.MatchAppender.
+func (l literal) AppendMatches(ms []tokenizer.Match, s string) ([]tokenizer.Match, error) {
 	if s == "" {
-		return []tokenizer.Match{{Start: 0, End: 0}}, nil
+		return append(ms, tokenizer.Match{Start: 0, End: 0}), nil
 	}
-	var ms []tokenizer.Match
 	prev := 0
 	for prev < len(s) {
 		i := strings.Index(s[prev:], string(l))

@@ -96,7 +96,43 @@ func ParseWhitespaceSplit(data []byte) (*WhitespaceSplit, error) {
 
 // PreTokenize implements tokenizer.PreTokenizer.
 func (*WhitespaceSplit) PreTokenize(p *tokenizer.PreTokenizedString) error {
-	return splitAll(p, tokenizer.FuncPattern(isWhitespace), tokenizer.Removed)
+	return p.SplitEach(func(_ int, n *tokenizer.NormalizedString, emit func(tokenizer.NormalizedString)) error {
+		return whitespaceSplitEach(n, emit)
+	})
+}
+
+// whitespaceSplitEach is n.SplitFunc(FuncPattern(isWhitespace), Removed, emit) in one
+// pass without the matches: the pieces are the runs of non-whitespace characters.
+func whitespaceSplitEach(n *tokenizer.NormalizedString, emit func(tokenizer.NormalizedString)) error {
+	s := n.Normalized()
+	start := -1 // start of the current run, -1 outside one
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if isWhitespace(r) {
+			if start >= 0 {
+				piece, ok := n.Slice(tokenizer.Normalized, tokenizer.Offsets{Start: start, End: i})
+				if !ok {
+					return errBadSlice
+				}
+				emit(piece)
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		piece, ok := n.Slice(tokenizer.Normalized, tokenizer.Offsets{Start: start, End: len(s)})
+		if !ok {
+			return errBadSlice
+		}
+		emit(piece)
+	}
+	return nil
 }
 
 // MarshalJSON writes the reference's serialization.

@@ -343,9 +343,9 @@ func newEncodingCap(n int) *Encoding {
 	u := make([]uint32, 4*n)
 	return &Encoding{
 		IDs:               u[0:0:n],
-		TypeIDs:           u[n:n:2*n],
-		SpecialTokensMask: u[2*n:2*n:3*n],
-		AttentionMask:     u[3*n:3*n:4*n],
+		TypeIDs:           u[n : n : 2*n],
+		SpecialTokensMask: u[2*n : 2*n : 3*n],
+		AttentionMask:     u[3*n : 3*n : 4*n],
 		Tokens:            make([]string, 0, n),
 		Offsets:           make([]Offsets, 0, n),
 		WordIDs:           make([]int, 0, n),

@@ -19,7 +19,7 @@ func StreamLoads(data []byte) bool {
 	}
 	st := jsonutil.NewStream(gunzipSizeHint(data))
 	go st.Fill(zr)
-	_, ok := fromStream(st)
+	_, ok := fromStream(st, gunzipSizeHint(data))
 	st.Result()
 	return ok
 }

@@ -49,9 +49,10 @@ func FromBytes(data []byte) (*Tokenizer, error) {
 		}
 		// Parse while decompressing: the model (most of the file, at its end) is read
 		// as it arrives.
-		st := jsonutil.NewStream(gunzipSizeHint(data))
+		size := gunzipSizeHint(data)
+		st := jsonutil.NewStream(size)
 		go st.Fill(zr)
-		t, ok := fromStream(st)
+		t, ok := fromStream(st, size)
 		plain, err := st.Result()
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
@@ -102,8 +103,8 @@ const streamAhead = 1 << 20
 // model are split off as they arrive and the model is read by its registered scanner
 // as its text comes in. It reports false on anything unusual (FromBytes then waits for
 // the whole text and takes the other paths).
-func fromStream(st *jsonutil.Stream) (*Tokenizer, bool) {
-	s := jsonutil.Scanner{More: st.Wait}
+func fromStream(st *jsonutil.Stream, size int) (*Tokenizer, bool) {
+	s := jsonutil.Scanner{More: st.Wait, Size: size}
 	s.Ensure(streamAhead)
 	if !s.Consume('{') {
 		return nil, false

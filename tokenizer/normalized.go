@@ -2,6 +2,7 @@ package tokenizer
 
 import (
 	"errors"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -655,7 +656,8 @@ func (n *NormalizedString) sameSizeMap(first int, f func(rune) (rune, bool)) boo
 // Replace replaces every match of p by content. The characters of content align with
 // the last byte of the match they replace (as the reference).
 func (n *NormalizedString) Replace(p Pattern, content string) error {
-	matches, err := p.FindMatches(n.normalized)
+	matches, pooled, err := findMatches(p, n.normalized)
+	defer releaseMatches(pooled)
 	if err != nil {
 		return err
 	}
@@ -714,6 +716,39 @@ func (n *NormalizedString) Replace(p Pattern, content string) error {
 	return nil
 }
 
+// MatchAppender is a Pattern that can append its matches (as FindMatches gives them)
+// to a slice: NormalizedString's Replace, Split and SplitFunc then use a pooled one.
+type MatchAppender interface {
+	AppendMatches(dst []Match, s string) ([]Match, error)
+}
+
+// matchPool holds the match slices of findMatches.
+var matchPool = sync.Pool{New: func() any { return new([]Match) }}
+
+// maxPooledMatches bounds the slices kept in matchPool.
+const maxPooledMatches = 1 << 16
+
+// findMatches returns p's matches in s, in a pooled slice (returned too, for
+// releaseMatches) when p is a MatchAppender.
+func findMatches(p Pattern, s string) ([]Match, *[]Match, error) {
+	ma, ok := p.(MatchAppender)
+	if !ok {
+		m, err := p.FindMatches(s)
+		return m, nil, err
+	}
+	buf := matchPool.Get().(*[]Match)
+	m, err := ma.AppendMatches((*buf)[:0], s)
+	*buf = m
+	return m, buf, err
+}
+
+// releaseMatches gives back a slice of findMatches (nil: none).
+func releaseMatches(buf *[]Match) {
+	if buf != nil && cap(*buf) <= maxPooledMatches {
+		matchPool.Put(buf)
+	}
+}
+
 // errBadMatches is returned when a Pattern's matches do not tile the text.
 var errBadMatches = errors.New("pattern returned matches that do not cover the text in order on character boundaries")
 
@@ -742,7 +777,8 @@ func (n *NormalizedString) Clear() int {
 // Split splits n at the matches of p, doing with the matches what behavior says; empty
 // pieces are dropped. Each piece keeps its alignments to the original.
 func (n *NormalizedString) Split(p Pattern, behavior SplitDelimiterBehavior) ([]NormalizedString, error) {
-	matches, err := p.FindMatches(n.normalized)
+	matches, pooled, err := findMatches(p, n.normalized)
+	defer releaseMatches(pooled)
 	if err != nil {
 		return nil, err
 	}
@@ -799,7 +835,8 @@ func (n *NormalizedString) SplitFunc(p Pattern, behavior SplitDelimiterBehavior,
 		}
 		return nil
 	}
-	matches, err := p.FindMatches(n.normalized)
+	matches, pooled, err := findMatches(p, n.normalized)
+	defer releaseMatches(pooled)
 	if err != nil {
 		return err
 	}

@@ -162,15 +162,9 @@ func (p *PreTokenizedString) TokenizeModel(m Model) error {
 			return m.Tokenize(n.Normalized())
 		})
 	}
-	// A token takes 4 bytes of text or more, but for a few texts: start with a third
-	// and grow as needed.
-	size := 0
-	for i := range p.splits {
-		if !p.splits[i].Tokenized {
-			size += len(p.splits[i].Normalized.normalized)
-		}
-	}
-	all := make([]Token, 0, size/3+8)
+	// A token takes about 4 bytes of the original text (English): start there and
+	// grow as needed.
+	all := make([]Token, 0, len(p.original)/4+16)
 	// rng[i] is the range in all of the tokens of piece i; the pieces' Tokens are set
 	// once all is done growing.
 	rng := make([]Offsets, len(p.splits))

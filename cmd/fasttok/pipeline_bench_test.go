@@ -9,6 +9,7 @@ import (
 // BenchmarkCLIEncode runs `fasttok encode --format ids` on the shared speed corpus
 // (FASTTOK_SHARED), loading included.
 func BenchmarkCLIEncode(b *testing.B) {
+	// FASTTOK_BENCH_TOKENIZER (default gpt2) and FASTTOK_BENCH_WORKERS (default 1) choose the run.
 	shared := os.Getenv("FASTTOK_SHARED")
 	if shared == "" {
 		b.Skip("FASTTOK_SHARED not set")

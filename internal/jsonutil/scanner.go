@@ -20,6 +20,8 @@ type Scanner struct {
 	Pos  int
 	// More, when not nil, returns the text with at least n bytes (fewer at its end).
 	More func(n int) []byte
+	// Size is the expected length of the whole text when More is set (a hint).
+	Size int
 }
 
 // Ensure makes at least n bytes after Pos available, if the text has them.

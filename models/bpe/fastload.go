@@ -5,18 +5,25 @@ import (
 	"encoding/json"
 	"runtime"
 	"sync"
+	"unsafe"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
 )
 
-// The fast path of Parse: one pass over the model's JSON with a hand-written scanner,
-// the vocabulary parsed (and its map built) on one goroutine while the merges are
-// parsed on another, then the merges looked up in parallel. It accepts only common,
-// well-formed input; on anything else (or any error in the vocabulary or merges) it
-// reports !ok and Parse falls back to parseSlow, whose errors are the reference's.
+// The fast path of Parse: one pass over the model's JSON with a hand-written scanner.
+// The vocabulary is parsed (and its map filled) on one goroutine while the merges are
+// parsed on another, then the merges are looked up on two goroutines and put in the
+// merge table in slot order. On a streaming scanner (the loader decompressing a .gz
+// while the model is read, see tokenizer.RegisterModelScanner) the text arrives in
+// order: the vocabulary is parsed as it arrives, then the merges, looked up batch by
+// batch by a helper goroutine while the reader goes on. The fast path accepts only
+// common, well-formed input; on anything else (or any error in the vocabulary or
+// merges) it reports !ok and Parse falls back to parseSlow, whose errors are the
+// reference's.
 
-// parsedVocab is the "vocab" object: keys[i] has ids[i] (in file order), all keys
-// slices of one string.
+// parsedVocab is the "vocab" object: keys[i] has ids[i] (in file order), and m maps
+// every key to its id (the last one of a repeated key). The keys' bytes live in a few
+// large blocks rather than in one allocation each.
 type parsedVocab struct {
 	keys []string
 	ids  []uint32
@@ -29,7 +36,16 @@ type parsedVocab struct {
 type parsedMerges struct {
 	arena []byte
 	ends  []uint32
+	// looked holds the merges' ids when they were looked up as they were read
+	// (streaming), with the continuing-subword prefix then assumed and whether a
+	// merge's second part is just that prefix.
+	looked      []looked
+	lookedFor   string
+	lookedStale bool
 }
+
+// looked is a merge's pair of ids and the id of its result.
+type looked struct{ a, b, id uint32 }
 
 func (p *parsedMerges) n() int { return len(p.ends) / 2 }
 
@@ -116,7 +132,23 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 				}
 			case "merges":
 				var ok bool
-				if merges, ok = parseMergesFast(s); !ok {
+				var lk *lookups
+				if streaming && vocabDone != nil {
+					// The vocabulary is in (the streaming path waited for it): look
+					// the merges up as they arrive, with the prefix known so far
+					// (checked once all the fields are read).
+					wait()
+					if vocab.ok {
+						var prefix string
+						if raw, ok := fields["continuing_subword_prefix"]; ok && !jsonutil.IsNull(raw) {
+							if jsonutil.Unmarshal(raw, &prefix) != nil {
+								return fail()
+							}
+						}
+						lk = newLookups(vocab.m, prefix)
+					}
+				}
+				if merges, ok = parseMergesFast(s, lk); !ok {
 					return fail()
 				}
 				gotMerges = true
@@ -175,24 +207,29 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 	return m, nil, true
 }
 
-// parseVocab reads the "vocab" object.
+// parseVocab reads the "vocab" object, filling the map as it goes (on a streaming
+// scanner, while the rest of the file is still being decompressed).
 func parseVocab(s *jsonutil.Scanner) parsedVocab {
 	var v parsedVocab
 	s.Ensure(entryAhead)
 	if !s.Consume('{') {
 		return v
 	}
-	arena := make([]byte, 0, 1<<16)
-	var ends []uint32
-	var scratch []byte
+	// About 20 bytes of JSON per entry, or, when the text is still arriving, about
+	// 70 bytes of model per entry (a BPE's merges take about 3 times its vocabulary).
+	est := (len(s.Data) - s.Pos) / 24
+	if s.More != nil {
+		est = max(est, (s.Size-s.Pos)/70)
+	}
+	est = min(est, 1<<20)
+	v.keys = make([]string, 0, est)
+	v.ids = make([]uint32, 0, est)
+	v.m = make(map[string]uint32, est)
+	var (
+		block   []byte // keys are copied here, back to back, and never written again
+		scratch []byte
+	)
 	if !s.Consume('}') {
-		// About 20 bytes of JSON per entry.
-		est := (len(s.Data) - s.Pos) / 24
-		if est > 1<<20 {
-			est = 1 << 20
-		}
-		ends = make([]uint32, 0, est)
-		v.ids = make([]uint32, 0, est)
 		for {
 			s.Ensure(entryAhead)
 			k, ok := s.String(&scratch)
@@ -203,9 +240,18 @@ func parseVocab(s *jsonutil.Scanner) parsedVocab {
 			if !ok {
 				return v
 			}
-			arena = append(arena, k...)
-			ends = append(ends, uint32(len(arena)))
+			var key string
+			if len(k) > 0 {
+				if cap(block)-len(block) < len(k) {
+					block = make([]byte, 0, max(64<<10, len(k)))
+				}
+				n := len(block)
+				block = append(block, k...)
+				key = unsafe.String(&block[n], len(k))
+			}
+			v.keys = append(v.keys, key)
 			v.ids = append(v.ids, id)
+			v.m[key] = id
 			if s.Consume(',') {
 				continue
 			}
@@ -215,24 +261,22 @@ func parseVocab(s *jsonutil.Scanner) parsedVocab {
 			return v
 		}
 	}
-	all := string(arena)
-	v.keys = make([]string, len(ends))
-	v.m = make(map[string]uint32, len(ends))
-	start := uint32(0)
-	for i, end := range ends {
-		k := all[start:end]
-		v.keys[i] = k
-		v.m[k] = v.ids[i]
-		start = end
-	}
 	v.ok = true
 	return v
 }
 
 // parseMergesFast reads the "merges" array: all pairs ["a", "b"] or all legacy
 // strings "a b" (with exactly one space; "#version" lines are left to the slow path).
-func parseMergesFast(s *jsonutil.Scanner) (parsedMerges, bool) {
-	var p parsedMerges
+func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool) {
+	if lk != nil {
+		defer func() {
+			// Always wait for the helper; keep its results only on success.
+			res, stale, okL := lk.finish(&p)
+			if ok && okL {
+				p.looked, p.lookedFor, p.lookedStale = res, lk.prefix, stale
+			}
+		}()
+	}
 	s.Ensure(entryAhead)
 	if !s.Consume('[') {
 		return p, false
@@ -286,6 +330,9 @@ func parseMergesFast(s *jsonutil.Scanner) (parsedMerges, bool) {
 		if uint64(len(p.arena)) >= 1<<32-1 {
 			return p, false
 		}
+		if lk != nil && !lk.publish(&p, false) {
+			return p, false
+		}
 		if s.Consume(',') {
 			continue
 		}
@@ -294,6 +341,116 @@ func parseMergesFast(s *jsonutil.Scanner) (parsedMerges, bool) {
 		}
 		return p, false
 	}
+}
+
+// lookups looks merges up in the vocabulary while they are read: every lookupBatch
+// (lookupBatchSize) merges the reader publishes a batch, which a helper goroutine (and the reader, once
+// it has read everything) looks up.
+type lookups struct {
+	vocab   map[string]uint32
+	prefix  string
+	batches chan *lookupBatch
+	all     []*lookupBatch // in order
+	helper  sync.WaitGroup
+}
+
+const lookupBatchSize = 8192
+
+// lookupBatch is merges [lo, hi) of a snapshot of the parsed merges (the parser only
+// appends, so the snapshot's bytes never change) and their ids once looked up.
+type lookupBatch struct {
+	p      parsedMerges
+	lo, hi int
+	out    []looked
+	stale  bool
+	bad    bool
+}
+
+func newLookups(vocab map[string]uint32, prefix string) *lookups {
+	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024)}
+	l.helper.Add(1)
+	go func() {
+		defer l.helper.Done()
+		l.work()
+	}()
+	return l
+}
+
+// work looks up the batches until there are no more.
+func (l *lookups) work() {
+	var buf []byte
+	for b := range l.batches {
+		b.out = make([]looked, b.hi-b.lo)
+		for i := b.lo; i < b.hi; i++ {
+			a, c := b.p.pair(i)
+			r, stale, ok := lookupMerge(l.vocab, l.prefix, a, c, &buf)
+			if !ok {
+				b.bad = true
+				break
+			}
+			b.stale = b.stale || stale
+			b.out[i-b.lo] = r
+		}
+	}
+}
+
+// publish hands the merges read since the last batch to the lookups.
+func (l *lookups) publish(p *parsedMerges, final bool) bool {
+	lo := 0
+	if n := len(l.all); n > 0 {
+		lo = l.all[n-1].hi
+	}
+	hi := p.n()
+	if hi > lo && (final || hi-lo >= lookupBatchSize) {
+		b := &lookupBatch{p: parsedMerges{arena: p.arena, ends: p.ends}, lo: lo, hi: hi}
+		l.all = append(l.all, b)
+		select {
+		case l.batches <- b:
+		default:
+			return false // far behind: give up (the slow path is exact)
+		}
+	}
+	return true
+}
+
+// finish publishes the last merges, helps with the lookups and returns their results
+// in order.
+func (l *lookups) finish(p *parsedMerges) (res []looked, stale, ok bool) {
+	ok = l.publish(p, true)
+	close(l.batches)
+	l.work()
+	l.helper.Wait()
+	if !ok {
+		return nil, false, false
+	}
+	res = make([]looked, 0, p.n())
+	for _, b := range l.all {
+		if b.bad {
+			return nil, false, false
+		}
+		res = append(res, b.out...)
+		stale = stale || b.stale
+	}
+	return res, stale, true
+}
+
+// lookupMerge looks up the merge a b: its ids, whether b is just the prefix, and
+// false if a part or the result is not in the vocabulary.
+func lookupMerge(vocab map[string]uint32, prefix string, a, b []byte, buf *[]byte) (looked, bool, bool) {
+	aID, ok := vocab[string(a)]
+	if !ok {
+		return looked{}, false, false
+	}
+	bID, ok := vocab[string(b)]
+	if !ok || len(b) < len(prefix) {
+		return looked{}, false, false
+	}
+	*buf = append(append((*buf)[:0], a...), b[len(prefix):]...)
+	newID, ok := vocab[string(*buf)]
+	if !ok {
+		return looked{}, false, false
+	}
+	return looked{aID, bID, newID}, len(b) == len(prefix), true
 }
 
 // buildReverseFrom is buildReverse over the vocabulary's entries in file order (keys
@@ -341,31 +498,25 @@ func (m *BPE) buildMergesFast(p *parsedMerges) bool {
 	if n == 0 {
 		return true
 	}
-	type looked struct{ a, b, id uint32 }
+	if len(p.looked) == n && p.lookedFor == m.prefix {
+		if p.lookedStale {
+			m.staleMatters = true
+		}
+		putAll(&m.merges, p.looked)
+		return true
+	}
 	res := make([]looked, n)
-	prefixLen := len(m.prefix)
 	var stale, bad bool
 	lookup := func(lo, hi int) (stale, bad bool) {
 		var buf []byte
 		for i := lo; i < hi; i++ {
 			a, b := p.pair(i)
-			aID, ok := m.vocab[string(a)]
+			r, st, ok := lookupMerge(m.vocab, m.prefix, a, b, &buf)
 			if !ok {
 				return stale, true
 			}
-			bID, ok := m.vocab[string(b)]
-			if !ok || len(b) < prefixLen {
-				return stale, true
-			}
-			buf = append(append(buf[:0], a...), b[prefixLen:]...)
-			newID, ok := m.vocab[string(buf)]
-			if !ok {
-				return stale, true
-			}
-			if len(b) == prefixLen {
-				stale = true
-			}
-			res[i] = looked{aID, bID, newID}
+			stale = stale || st
+			res[i] = r
 		}
 		return stale, false
 	}
@@ -389,8 +540,38 @@ func (m *BPE) buildMergesFast(p *parsedMerges) bool {
 	if stale {
 		m.staleMatters = true
 	}
-	for i, r := range res {
-		m.merges.put(uint64(r.a)<<32|uint64(r.b), uint32(i), r.id)
-	}
+	putAll(&m.merges, res)
 	return true
+}
+
+// putAll puts the merges (res[i] has rank i) into t in the order of their home slots,
+// so that the table is written front to back rather than at random (its misses made
+// most of the cost). Any insertion order makes the same lookups with linear probing,
+// and the sort is stable: a later duplicate of a pair still replaces an earlier one.
+func putAll(t *mergeTable, res []looked) {
+	type kv struct{ key, val uint64 }
+	a := make([]kv, len(res))
+	for i, r := range res {
+		a[i] = kv{uint64(r.a)<<32 | uint64(r.b), uint64(i)<<32 | uint64(r.id)}
+	}
+	b := make([]kv, len(res))
+	const radix = 11
+	for shift := uint(0); shift < 64-t.shift; shift += radix {
+		var count [1<<radix + 1]int
+		for _, e := range a {
+			count[(t.index(e.key)>>shift)&(1<<radix-1)+1]++
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, e := range a {
+			d := (t.index(e.key) >> shift) & (1<<radix - 1)
+			b[count[d]] = e
+			count[d]++
+		}
+		a, b = b, a
+	}
+	for _, e := range a {
+		t.put(e.key, uint32(e.val>>32), uint32(e.val))
+	}
 }

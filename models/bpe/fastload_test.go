@@ -1,6 +1,10 @@
 package bpe
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/fasttok/fasttok/internal/jsonutil"
+)
 
 // parseBoth runs Parse (fast path first) and parseSlow and reports any difference.
 func parseBoth(t *testing.T, data string) {
@@ -20,6 +24,17 @@ func parseBoth(t *testing.T, data string) {
 	}
 	if fast.staleMatters != slow.staleMatters || fast.dupIDs != slow.dupIDs || fast.segment != slow.segment {
 		t.Fatalf("input %q: flags differ", data)
+	}
+	// The streaming path, on a text that arrives 7 bytes at a time.
+	b := []byte(data)
+	sc := jsonutil.Scanner{More: func(n int) []byte { return b[:min(len(b), max(n, 7))] }}
+	sc.Data = sc.More(7)
+	streamed, err, ok := parseFastFrom(&sc)
+	if ok && err == nil && sc.AtEnd() {
+		jst, _ := streamed.MarshalJSON()
+		if string(jst) != string(js) || streamed.staleMatters != slow.staleMatters {
+			t.Fatalf("input %q: streamed model differs:\n%s\n%s", data, jst, js)
+		}
 	}
 }
 
@@ -60,6 +75,9 @@ func TestParseFastMatchesSlow(t *testing.T) {
 		"{\"vocab\":{\"a\tb\":0},\"merges\":[]}",
 		`{"vocab":{"##a":0,"b":1,"##b":2,"a##b":3,"ab":4},"merges":[["##a","##b"],["a","##b"]],"continuing_subword_prefix":"##"}`,
 		`{"vocab":{},"merges":[]} x`,
+		`{"vocab":{"##a":0,"b":1,"##b":2,"a##b":3,"ab":4,"##ab":5},"merges":[["##a","##b"],["a","##b"]],"continuing_subword_prefix":"##"}`,
+		`{"vocab":{"##a":0,"b":1,"##b":2,"a##b":3,"ab":4,"##a##b":5},"merges":[["##a","##b"],["a","##b"]],"continuing_subword_prefix":"##"}`,
+		`{"continuing_subword_prefix":"##","vocab":{"##a":0,"b":1,"##b":2,"a##b":3,"ab":4,"##ab":5},"merges":[["##a","##b"],["a","##b"]]}`,
 		`null`,
 		`[]`,
 		``,

@@ -236,6 +236,7 @@ type lattice struct {
 	id    []int32
 	spans []span
 	ends  []uint32 // end offsets of the ids, for the cache
+	ids   []uint32 // the ids, for the cache (AppendTokens)
 }
 
 // span is a piece of the best path: a vocabulary piece, or a run of unknown characters.
@@ -328,6 +329,14 @@ func (u *Unigram) AppendTokens(dst []tokenizer.Token, word string) ([]tokenizer.
 	if word == "" {
 		return dst, nil
 	}
+	var h uint64
+	useCache := u.cache != nil && len(word) < maxCachedLen
+	if useCache {
+		var e *wordcache.Entry
+		if e, h = u.cache.Get(word); e != nil {
+			return u.appendCached(dst, word, e), nil
+		}
+	}
 	l := u.scratch.Get().(*lattice)
 	defer u.scratch.Put(l)
 	if err := u.viterbi(l, word); err != nil {
@@ -364,7 +373,49 @@ func (u *Unigram) AppendTokens(dst []tokenizer.Token, word string) ([]tokenizer.
 		}
 		tokens = append(tokens, tokenizer.Token{ID: uint32(u.unkID), Value: piece, Offsets: off})
 	}
+	if useCache {
+		l.ids, l.ends = l.ids[:0], l.ends[:0]
+		for _, t := range tokens[n0:] {
+			l.ids = append(l.ids, t.ID)
+			l.ends = append(l.ends, uint32(t.Offsets.End))
+		}
+		u.cache.Put(h, word, l.ids, l.ends)
+	}
 	return tokens, nil
+}
+
+// appendCached appends the tokens of word from its cache entry: the ids with their end
+// offsets. A token starts where the previous one ends, but for the byte-fallback tokens
+// of one piece, which share its offsets (consecutive tokens with the same end; a
+// one-byte piece's byte token is told by its id, that of the byte's token, which no
+// other token of a one-byte piece has) and whose values are the byte tokens.
+func (u *Unigram) appendCached(dst []tokenizer.Token, word string, e *wordcache.Entry) []tokenizer.Token {
+	start := 0
+	for i := 0; ; {
+		id, end, ok := e.Token(i)
+		if !ok {
+			break
+		}
+		j := i + 1
+		for {
+			_, end2, ok2 := e.Token(j)
+			if !ok2 || end2 != end {
+				break
+			}
+			j++
+		}
+		off := tokenizer.Offsets{Start: start, End: end}
+		if j-i > 1 || (u.byteFallback && end-start == 1 && u.byteIDs[word[start]] == int32(id)) {
+			for k := i; k < j; k++ {
+				idk, _, _ := e.Token(k)
+				dst = append(dst, tokenizer.Token{ID: idk, Value: byteTokens[word[start+k-i]], Offsets: off})
+			}
+		} else {
+			dst = append(dst, tokenizer.Token{ID: id, Value: word[start:end], Offsets: off})
+		}
+		start, i = end, j
+	}
+	return dst
 }
 
 // AppendIDs appends the ids of the tokens of word to dst (Tokenize without the token

@@ -1,6 +1,7 @@
 package unigram
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -330,4 +331,24 @@ func FuzzNaive(f *testing.F) {
 			t.Fatalf("%q over %q: got %v %v, want %v %v", word, pieces, ids, err, want, err2)
 		}
 	})
+}
+
+// TestTokenizeCached checks that the tokens Tokenize rebuilds from the word cache (the
+// second call on a word) are those of the Viterbi search (the first call), byte
+// fallback and unknown runs included.
+func TestTokenizeCached(t *testing.T) {
+	vocab := []Piece{{"<unk>", 0}, {"a", -1}, {"b", -1}, {"ab", -1.5}, {"x", -3}, {"é", -2}}
+	for b := 0; b < 256; b += 3 {
+		vocab = append(vocab, Piece{fmt.Sprintf("<0x%02X>", b), -5})
+	}
+	for _, bf := range []bool{false, true} {
+		u := mustNew(t, vocab, 0, bf)
+		for _, w := range []string{"a", "ab", "abxxa", "axa", "y", "é", "aéy", "ü", "yyy", "a😀b", "xyzab", "\x00", "ba", "Á", "aÁb", "\x00\x03", "a\x00b\x03\x06"} {
+			first, err1 := u.Tokenize(w)
+			second, err2 := u.Tokenize(w)
+			if (err1 == nil) != (err2 == nil) || !cmp.Equal(first, second) {
+				t.Errorf("bf=%v %q: first %+v (%v), cached %+v (%v)", bf, w, first, err1, second, err2)
+			}
+		}
+	}
 }

@@ -1,0 +1,110 @@
+package jsonutil
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"testing"
+)
+
+func TestScannerString(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{`"abc"`, "abc", true},
+		{` "a\"b\\c\/d\b\f\n\r\t"`, "a\"b\\c/d\b\f\n\r\t", true},
+		{`"\u00e9\u0120x"`, "éĠx", true},
+		{`"\ud83d\ude00"`, "😀", true},
+		{`"é"`, "é", true},
+		{`"\ud800"`, "", false},  // lone surrogate: left to the full decoder
+		{`"\udc00x"`, "", false}, // lone trailing surrogate
+		{"\"a\tb\"", "", false},  // control character
+		{"\"\xff\"", "", false},  // invalid UTF-8
+		{`"\x"`, "", false},      // bad escape
+		{`"abc`, "", false},      // unterminated
+		{`abc`, "", false},       // not a string
+		{`"\u12"`, "", false},    // short escape
+		{`"a\u0041\u00e9"`, "aAé", true},
+	}
+	for _, c := range cases {
+		s := Scanner{Data: []byte(c.in)}
+		var scratch []byte
+		got, ok := s.String(&scratch)
+		if ok != c.ok || ok && string(got) != c.want {
+			t.Errorf("String(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+		if ok {
+			var std string
+			if err := json.Unmarshal([]byte(c.in), &std); err != nil || std != string(got) {
+				t.Errorf("String(%q) = %q; encoding/json says %q (%v)", c.in, got, std, err)
+			}
+		}
+	}
+}
+
+func TestScannerUint32(t *testing.T) {
+	cases := []struct {
+		in   string
+		want uint32
+		ok   bool
+	}{
+		{"0", 0, true}, {"42,", 42, true}, {"4294967295}", 4294967295, true},
+		{"4294967296", 0, false}, {"-1", 0, false}, {"01", 0, false}, {"1.0", 0, false},
+		{"1e3", 0, false}, {"", 0, false}, {"x", 0, false},
+	}
+	for _, c := range cases {
+		s := Scanner{Data: []byte(c.in)}
+		got, ok := s.Uint32()
+		if ok != c.ok || got != c.want {
+			t.Errorf("Uint32(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestScannerSkip(t *testing.T) {
+	cases := []struct {
+		in, want string
+		ok       bool
+	}{
+		{`{"a":[1,"]}",{"b":null}]} ,`, `{"a":[1,"]}",{"b":null}]}`, true},
+		{`"x\"y",`, `"x\"y"`, true},
+		{` 12.5e3}`, `12.5e3`, true},
+		{`null,`, `null`, true},
+		{`[1,2}`, ``, false},
+		{`{"a":1`, ``, false},
+		{`}`, ``, false},
+	}
+	for _, c := range cases {
+		s := Scanner{Data: []byte(c.in)}
+		got, ok := s.Skip()
+		if ok != c.ok || ok && string(got) != c.want {
+			t.Errorf("Skip(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// oneByteReader returns one byte per Read.
+type oneByteReader struct{ r io.Reader }
+
+func (o oneByteReader) Read(p []byte) (int, error) { return o.r.Read(p[:min(len(p), 1)]) }
+
+func TestStream(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789"), 50000)
+	for _, hint := range []int{0, 10, len(data), len(data) + 1, 2 * len(data)} {
+		st := NewStream(hint)
+		go st.Fill(oneByteReader{bytes.NewReader(data)})
+		part := st.Wait(1000)
+		if len(part) < 1000 || !bytes.Equal(part, data[:len(part)]) {
+			t.Fatalf("hint %d: Wait(1000) = %d bytes", hint, len(part))
+		}
+		all, err := st.Result()
+		if err != nil || !bytes.Equal(all, data) {
+			t.Fatalf("hint %d: Result = %d bytes, %v", hint, len(all), err)
+		}
+		if got := st.Wait(len(data) + 10); len(got) != len(data) {
+			t.Fatalf("hint %d: Wait past the end = %d bytes", hint, len(got))
+		}
+	}
+}
