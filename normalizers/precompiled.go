@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/fasttok/fasttok/internal/grapheme"
@@ -342,9 +343,24 @@ func (p *Precompiled) Normalize(n *tokenizer.NormalizedString) error {
 		pos += len(g)
 	}
 	if modified {
-		n.Transform(changes, 0)
+		n.Transform(changes, 0) // which does not keep changes
+		putChanges(changes)
 	}
 	return nil
+}
+
+// changesPool holds the change slices of Precompiled.Normalize.
+var changesPool sync.Pool
+
+// maxPooledChanges bounds the slices kept in changesPool.
+const maxPooledChanges = 1 << 18
+
+// putChanges gives back a slice of unchanged.
+func putChanges(c []Change) {
+	if cap(c) <= maxPooledChanges {
+		c = c[:0]
+		changesPool.Put(&c)
+	}
 }
 
 // Change is tokenizer.Change.
@@ -353,7 +369,12 @@ type Change = tokenizer.Change
 // unchanged returns the changes that keep every character of s, with room for a text
 // of capacity bytes.
 func unchanged(s string, capacity int) []Change {
-	changes := make([]Change, 0, capacity)
+	var changes []Change
+	if c, ok := changesPool.Get().(*[]Change); ok && cap(*c) >= capacity {
+		changes = (*c)[:0]
+	} else {
+		changes = make([]Change, 0, capacity)
+	}
 	for _, c := range s {
 		changes = append(changes, Change{Rune: c})
 	}

@@ -268,16 +268,38 @@ func parseModelFast(data []byte) (Model, error) {
 					return f(data)
 				}
 			}
-		} else if ok {
-			// No leading "type": the first variant the reference tries wins if it fits.
-			if f, ok := modelRegistry.lookup(modelRegistry.untagged[0]); ok {
-				if m, err := f(data); err == nil {
-					return m, nil
-				}
-			}
+		} else if ok && !hasKey(data, "type") {
+			// No "type": the variants in the reference's order, as ParseModel tries
+			// them after decoding the object once more.
+			return modelRegistry.parseUntagged(data)
 		}
 	}
 	return ParseModel(data)
+}
+
+// hasKey reports whether the JSON object data has the key at its top level (false
+// too when data is not a well-formed object).
+func hasKey(data []byte, key string) bool {
+	s := jsonutil.Scanner{Data: data}
+	var scratch []byte
+	if !s.Consume('{') || s.Consume('}') {
+		return false
+	}
+	for {
+		k, ok := s.String(&scratch)
+		if !ok || !s.Consume(':') {
+			return false
+		}
+		if string(k) == key {
+			return true
+		}
+		if _, ok := s.Skip(); !ok {
+			return false
+		}
+		if !s.Consume(',') {
+			return false
+		}
+	}
 }
 
 // set records the section key of the fast path; false sends the load to the slow path.

@@ -169,15 +169,15 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 		}
 	}
 	wait()
-	if vocabDone == nil || !gotMerges {
-		return nil, nil, false // missing: the slow path words the error
+	if vocabDone != nil && (!vocab.ok || vocabEnd != skipEnd) {
+		return nil, nil, false
 	}
 	cfg, err := parseConfig(fields)
 	if err != nil {
 		return nil, err, true
 	}
-	if !vocab.ok || vocabEnd != skipEnd {
-		return nil, nil, false
+	if vocabDone == nil || !gotMerges {
+		return nil, ErrMissingVocabMerges, true
 	}
 	m, err := newBPE(&cfg, vocab.m)
 	if err != nil {
