@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -243,7 +244,14 @@ func TestTruncationPaddingGrid(t *testing.T) {
 	for i, r := range texts {
 		inputs[i] = textInput(r)
 	}
-	for name, path := range gridTokenizers(t) {
+	tokenizers := gridTokenizers(t)
+	names := make([]string, 0, len(tokenizers))
+	for name := range tokenizers {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		path := tokenizers[name]
 		t.Run(name, func(t *testing.T) {
 			if path == "" {
 				t.Skip("FASTTOK_SHARED is not set: skipping a tokenizer of ../shared")
