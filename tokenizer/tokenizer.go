@@ -396,7 +396,7 @@ func (t *Tokenizer) encodeText(text string, wordIdx int, typeID uint32, ot Offse
 			return nil, false, err
 		}
 		cut = len(p.Splits()) < n
-	} else if err := p.Tokenize(tokenize); err != nil {
+	} else if err := p.TokenizeModel(t.model); err != nil {
 		return nil, false, err
 	}
 	enc, err := p.IntoEncoding(wordIdx, typeID, ot)
@@ -456,7 +456,11 @@ func (t *Tokenizer) postProcess(enc, pair *Encoding, addSpecialTokens, pad bool)
 		if err != nil {
 			return nil, err
 		}
-		final = MergeEncodings(out, false)
+		if len(out) == 1 && len(out[0].Overflowing) == 0 && out[0].Len() > 0 {
+			final = out[0] // a new Encoding already: merging would only copy it
+		} else {
+			final = MergeEncodings(out, false)
+		}
 	} else if pair != nil {
 		enc.SetSequenceID(0)
 		pair.SetSequenceID(1)
