@@ -5,6 +5,7 @@ import (
 
 	"github.com/fasttok/fasttok/internal/bytelevel"
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 )
 
 // ByteLevel is the decoder of byte-level BPE (GPT-2): it maps the characters of the
@@ -27,21 +28,21 @@ func NewByteLevel() *ByteLevel {
 // "use_regex":b}: type, add_prefix_space and trim_offsets are required, use_regex
 // defaults to true.
 func parseByteLevel(data []byte) (*ByteLevel, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
-	if err := o.requireType("ByteLevel"); err != nil {
+	if err := o.RequireType("ByteLevel"); err != nil {
 		return nil, err
 	}
 	d := NewByteLevel()
-	if _, err := field(o, "add_prefix_space", &d.AddPrefixSpace, true, false); err != nil {
+	if _, err := serde.Field(o, "add_prefix_space", &d.AddPrefixSpace, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "trim_offsets", &d.TrimOffsets, true, false); err != nil {
+	if _, err := serde.Field(o, "trim_offsets", &d.TrimOffsets, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "use_regex", &d.UseRegex, false, false); err != nil {
+	if _, err := serde.Field(o, "use_regex", &d.UseRegex, false, false); err != nil {
 		return nil, err
 	}
 	return d, nil

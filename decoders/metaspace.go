@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -64,23 +65,23 @@ func NewMetaspace() *Metaspace {
 // keeps the scheme, add_prefix_space=false requires the scheme never (the default,
 // always, is an error too); str_rep is tolerated.
 func parseMetaspace(data []byte) (*Metaspace, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
-	if err := o.requireType("Metaspace"); err != nil {
+	if err := o.RequireType("Metaspace"); err != nil {
 		return nil, err
 	}
 	d := NewMetaspace()
-	if d.Replacement, err = charField(o, "replacement"); err != nil {
+	if d.Replacement, err = serde.Char(o, "replacement"); err != nil {
 		return nil, err
 	}
 	var addPrefixSpace *bool
-	if _, err := field(o, "add_prefix_space", &addPrefixSpace, false, true); err != nil {
+	if _, err := serde.Field(o, "add_prefix_space", &addPrefixSpace, false, true); err != nil {
 		return nil, err
 	}
 	var scheme string
-	if ok, err := field(o, "prepend_scheme", &scheme, false, false); err != nil {
+	if ok, err := serde.Field(o, "prepend_scheme", &scheme, false, false); err != nil {
 		return nil, err
 	} else if ok {
 		if d.PrependScheme, err = ParsePrependScheme(scheme); err != nil {
@@ -88,14 +89,14 @@ func parseMetaspace(data []byte) (*Metaspace, error) {
 		}
 	}
 	var split *bool
-	if _, err := field(o, "split", &split, false, true); err != nil {
+	if _, err := serde.Field(o, "split", &split, false, true); err != nil {
 		return nil, err
 	}
 	if split != nil {
 		d.Split = *split
 	}
 	var strRep *string
-	if _, err := field(o, "str_rep", &strRep, false, true); err != nil {
+	if _, err := serde.Field(o, "str_rep", &strRep, false, true); err != nil {
 		return nil, err
 	}
 	if addPrefixSpace != nil && !*addPrefixSpace {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -40,16 +41,16 @@ func NewReplace(pattern string, isRegex bool, content string) (*Replace, error) 
 // parseReplace reads {"type":"Replace","pattern":{"String":s}|{"Regex":s},"content":s};
 // pattern and content are required, the type is not checked, the regex is compiled now.
 func parseReplace(data []byte) (*Replace, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
 	var pat map[string]*string
-	if _, err := field(o, "pattern", &pat, true, false); err != nil {
+	if _, err := serde.Field(o, "pattern", &pat, true, false); err != nil {
 		return nil, err
 	}
 	var content string
-	if _, err := field(o, "content", &content, true, false); err != nil {
+	if _, err := serde.Field(o, "content", &content, true, false); err != nil {
 		return nil, err
 	}
 	pattern, isRegex, err := replacePattern(pat)

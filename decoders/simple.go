@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 )
 
 // BPEDecoder decodes the original BPE: the end-of-word suffix becomes a space (nothing
@@ -18,12 +19,12 @@ type BPEDecoder struct {
 // parseBPEDecoder reads {"type":"BPEDecoder","suffix":s}; suffix is required and the
 // type is not checked (the reference's serde does not check it).
 func parseBPEDecoder(data []byte) (*BPEDecoder, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
 	d := &BPEDecoder{}
-	if _, err := field(o, "suffix", &d.Suffix, true, false); err != nil {
+	if _, err := serde.Field(o, "suffix", &d.Suffix, true, false); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -62,15 +63,15 @@ type WordPiece struct {
 // parseWordPiece reads {"type":"WordPiece","prefix":s,"cleanup":b}; both fields are
 // required, the type is not checked.
 func parseWordPiece(data []byte) (*WordPiece, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
 	d := &WordPiece{}
-	if _, err := field(o, "prefix", &d.Prefix, true, false); err != nil {
+	if _, err := serde.Field(o, "prefix", &d.Prefix, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "cleanup", &d.Cleanup, true, false); err != nil {
+	if _, err := serde.Field(o, "cleanup", &d.Cleanup, true, false); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -145,18 +146,18 @@ type CTC struct {
 // parseCTC reads {"type":"CTC","pad_token":s,"word_delimiter_token":s,"cleanup":b};
 // all fields are required, the type is not checked.
 func parseCTC(data []byte) (*CTC, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
 	d := &CTC{}
-	if _, err := field(o, "pad_token", &d.PadToken, true, false); err != nil {
+	if _, err := serde.Field(o, "pad_token", &d.PadToken, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "word_delimiter_token", &d.WordDelimiterToken, true, false); err != nil {
+	if _, err := serde.Field(o, "word_delimiter_token", &d.WordDelimiterToken, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "cleanup", &d.Cleanup, true, false); err != nil {
+	if _, err := serde.Field(o, "cleanup", &d.Cleanup, true, false); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -195,11 +196,11 @@ type Fuse struct{}
 
 // parseFuse reads {"type":"Fuse"}; the type is required.
 func parseFuse(data []byte) (*Fuse, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
-	if err := o.requireType("Fuse"); err != nil {
+	if err := o.RequireType("Fuse"); err != nil {
 		return nil, err
 	}
 	return &Fuse{}, nil
@@ -223,19 +224,19 @@ type Strip struct {
 // parseStrip reads {"type":"Strip","content":c,"start":n,"stop":n}; all fields are
 // required (content is one character), the type is not checked.
 func parseStrip(data []byte) (*Strip, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
-	c, err := charField(o, "content")
+	c, err := serde.Char(o, "content")
 	if err != nil {
 		return nil, err
 	}
-	start, err := uintField(o, "start", math.MaxInt, "usize")
+	start, err := serde.Uint(o, "start", math.MaxInt, "usize")
 	if err != nil {
 		return nil, err
 	}
-	stop, err := uintField(o, "stop", math.MaxInt, "usize")
+	stop, err := serde.Uint(o, "stop", math.MaxInt, "usize")
 	if err != nil {
 		return nil, err
 	}
@@ -302,11 +303,11 @@ type ByteFallback struct{}
 
 // parseByteFallback reads {"type":"ByteFallback"}; the type is required.
 func parseByteFallback(data []byte) (*ByteFallback, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
-	if err := o.requireType("ByteFallback"); err != nil {
+	if err := o.RequireType("ByteFallback"); err != nil {
 		return nil, err
 	}
 	return &ByteFallback{}, nil

@@ -2,6 +2,7 @@ package normalizers
 
 import (
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/internal/unicodetables"
 	"github.com/fasttok/fasttok/tokenizer"
 )
@@ -30,24 +31,24 @@ func NewBertNormalizer() *BertNormalizer {
 // parseBert reads {"clean_text","handle_chinese_chars","strip_accents","lowercase"}:
 // all required but strip_accents (an Option); the type is not checked.
 func parseBert(data []byte) (*BertNormalizer, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
 	b := &BertNormalizer{}
-	if _, err := field(o, "clean_text", &b.CleanText, true, false); err != nil {
+	if _, err := serde.Field(o, "clean_text", &b.CleanText, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "handle_chinese_chars", &b.HandleChineseChars, true, false); err != nil {
+	if _, err := serde.Field(o, "handle_chinese_chars", &b.HandleChineseChars, true, false); err != nil {
 		return nil, err
 	}
 	var strip bool
-	if ok, err := field(o, "strip_accents", &strip, false, true); err != nil {
+	if ok, err := serde.Field(o, "strip_accents", &strip, false, true); err != nil {
 		return nil, err
 	} else if ok {
 		b.StripAccents = &strip
 	}
-	if _, err := field(o, "lowercase", &b.Lowercase, true, false); err != nil {
+	if _, err := serde.Field(o, "lowercase", &b.Lowercase, true, false); err != nil {
 		return nil, err
 	}
 	return b, nil

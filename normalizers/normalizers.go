@@ -8,16 +8,20 @@
 // Importing the package registers the normalizers with tokenizer.RegisterNormalizer.
 package normalizers
 
-import "github.com/fasttok/fasttok/tokenizer"
+import (
+	"github.com/fasttok/fasttok/tokenizer"
+
+	"github.com/fasttok/fasttok/internal/serde"
+)
 
 func init() {
 	unit := func(name string, n tokenizer.Normalizer) {
 		tokenizer.RegisterNormalizer(name, func(data []byte) (tokenizer.Normalizer, error) {
-			o, err := parseObject(data)
+			o, err := serde.ParseObject(data)
 			if err != nil {
 				return nil, err
 			}
-			if err := o.requireType(name); err != nil {
+			if err := o.RequireType(name); err != nil {
 				return nil, err
 			}
 			return n, nil

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
 	"github.com/fasttok/fasttok/internal/onig"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -43,7 +44,7 @@ func NewReplace(pattern string, isRegex bool, content string) (*Replace, error) 
 // parseReplace reads {"pattern": {"String": s} | {"Regex": s}, "content": s}, both
 // required; the type is not checked.
 func parseReplace(data []byte) (*Replace, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
@@ -58,11 +59,11 @@ func parseReplace(data []byte) (*Replace, error) {
 			return nil, tokenizer.WrapPath(fmt.Errorf("unknown variant `%s`, expected `String` or `Regex`", name), "pattern")
 		}
 	}
-	if _, err := field(o, "pattern", &pat, true, false); err != nil {
+	if _, err := serde.Field(o, "pattern", &pat, true, false); err != nil {
 		return nil, err
 	}
 	var content string
-	if _, err := field(o, "content", &content, true, false); err != nil {
+	if _, err := serde.Field(o, "content", &content, true, false); err != nil {
 		return nil, err
 	}
 	if len(pat) != 1 {

@@ -2,6 +2,7 @@ package normalizers
 
 import (
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/internal/unicodetables"
 	"github.com/fasttok/fasttok/tokenizer"
 )
@@ -15,15 +16,15 @@ type Strip struct {
 // parseStrip reads {"strip_left": bool, "strip_right": bool}, both required; the type
 // is not checked.
 func parseStrip(data []byte) (*Strip, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
 	s := &Strip{}
-	if _, err := field(o, "strip_left", &s.Left, true, false); err != nil {
+	if _, err := serde.Field(o, "strip_left", &s.Left, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "strip_right", &s.Right, true, false); err != nil {
+	if _, err := serde.Field(o, "strip_right", &s.Right, true, false); err != nil {
 		return nil, err
 	}
 	return s, nil

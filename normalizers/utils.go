@@ -6,6 +6,7 @@ import (
 
 	"github.com/fasttok/fasttok/internal/bytelevel"
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -28,12 +29,12 @@ type Prepend struct {
 
 // parsePrepend reads {"prepend": string} (required); the type is not checked.
 func parsePrepend(data []byte) (*Prepend, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
 	p := &Prepend{}
-	if _, err := field(o, "prepend", &p.Prepend, true, false); err != nil {
+	if _, err := serde.Field(o, "prepend", &p.Prepend, true, false); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -94,12 +95,12 @@ type Sequence struct {
 // parseSequence reads {"normalizers": [...]} (required); the type is not checked.
 // Errors name the failing child: normalizers[i]....
 func parseSequence(data []byte) (*Sequence, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
 	var raws []json.RawMessage
-	if _, err := field(o, "normalizers", &raws, true, false); err != nil {
+	if _, err := serde.Field(o, "normalizers", &raws, true, false); err != nil {
 		return nil, err
 	}
 	seq := &Sequence{Normalizers: make([]tokenizer.Normalizer, 0, len(raws))}

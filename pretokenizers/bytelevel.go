@@ -7,6 +7,7 @@ import (
 
 	"github.com/fasttok/fasttok/internal/bytelevel"
 	"github.com/fasttok/fasttok/internal/onig"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -52,19 +53,19 @@ func NewByteLevel(addPrefixSpace, trimOffsets, useRegex bool) (*ByteLevel, error
 // ParseByteLevel builds a ByteLevel from its JSON: add_prefix_space and trim_offsets
 // are required (the reference has no default for them), use_regex defaults to true.
 func ParseByteLevel(data []byte) (*ByteLevel, error) {
-	o, err := parseObject(data, "ByteLevel")
+	o, err := serde.ParseTyped(data, "ByteLevel")
 	if err != nil {
 		return nil, err
 	}
 	var aps, trim bool
 	useRegex := true
-	if _, err := get(o, "add_prefix_space", &aps, true, false); err != nil {
+	if _, err := serde.Field(o, "add_prefix_space", &aps, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := get(o, "trim_offsets", &trim, true, false); err != nil {
+	if _, err := serde.Field(o, "trim_offsets", &trim, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := get(o, "use_regex", &useRegex, false, false); err != nil {
+	if _, err := serde.Field(o, "use_regex", &useRegex, false, false); err != nil {
 		return nil, err
 	}
 	return NewByteLevel(aps, trim, useRegex)

@@ -17,7 +17,11 @@
 // tokenizer.StartSensitive.
 package pretokenizers
 
-import "github.com/fasttok/fasttok/tokenizer"
+import (
+	"github.com/fasttok/fasttok/tokenizer"
+
+	"github.com/fasttok/fasttok/internal/serde"
+)
 
 //go:generate go run gen_tables.go
 
@@ -41,7 +45,7 @@ func init() {
 	register("CharDelimiterSplit", func(d []byte) (tokenizer.PreTokenizer, error) { return ParseCharDelimiterSplit(d) })
 	register("Delimiter", func(d []byte) (tokenizer.PreTokenizer, error) {
 		// parseObject rejects the tag as the reference does.
-		if _, err := parseObject(d, "CharDelimiterSplit"); err != nil {
+		if _, err := serde.ParseTyped(d, "CharDelimiterSplit"); err != nil {
 			return nil, err
 		}
 		return ParseCharDelimiterSplit(d)

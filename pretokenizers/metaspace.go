@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -70,20 +71,20 @@ var errPrefixScheme = errors.New("add_prefix_space does not match declared prepe
 // never (so it is an error without an explicit "never", the default being always), and
 // str_rep is ignored.
 func ParseMetaspace(data []byte) (*Metaspace, error) {
-	o, err := parseObject(data, "Metaspace")
+	o, err := serde.ParseTyped(data, "Metaspace")
 	if err != nil {
 		return nil, err
 	}
-	rep, err := getChar(o, "replacement")
+	rep, err := serde.Char(o, "replacement")
 	if err != nil {
 		return nil, err
 	}
 	var addPrefix *bool
-	if _, err := get(o, "add_prefix_space", &addPrefix, false, true); err != nil {
+	if _, err := serde.Field(o, "add_prefix_space", &addPrefix, false, true); err != nil {
 		return nil, err
 	}
 	scheme := Always
-	if name, ok, err := getEnum(o, "prepend_scheme", false); err != nil {
+	if name, ok, err := serde.Enum(o, "prepend_scheme", false); err != nil {
 		return nil, err
 	} else if ok {
 		if scheme, err = ParsePrependScheme(name); err != nil {
@@ -91,11 +92,11 @@ func ParseMetaspace(data []byte) (*Metaspace, error) {
 		}
 	}
 	split := true
-	if _, err := get(o, "split", &split, false, true); err != nil {
+	if _, err := serde.Field(o, "split", &split, false, true); err != nil {
 		return nil, err
 	}
 	var strRep *string
-	if _, err := get(o, "str_rep", &strRep, false, true); err != nil {
+	if _, err := serde.Field(o, "str_rep", &strRep, false, true); err != nil {
 		return nil, err
 	}
 	if addPrefix != nil && !*addPrefix {

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fasttok/fasttok/internal/scripts"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -23,7 +24,7 @@ type Whitespace struct{}
 
 // ParseWhitespace builds a Whitespace from its JSON ({"type":"Whitespace"}).
 func ParseWhitespace(data []byte) (*Whitespace, error) {
-	if _, err := parseObject(data, "Whitespace"); err != nil {
+	if _, err := serde.ParseTyped(data, "Whitespace"); err != nil {
 		return nil, err
 	}
 	return &Whitespace{}, nil
@@ -88,7 +89,7 @@ type WhitespaceSplit struct{}
 
 // ParseWhitespaceSplit builds a WhitespaceSplit from its JSON.
 func ParseWhitespaceSplit(data []byte) (*WhitespaceSplit, error) {
-	if _, err := parseObject(data, "WhitespaceSplit"); err != nil {
+	if _, err := serde.ParseTyped(data, "WhitespaceSplit"); err != nil {
 		return nil, err
 	}
 	return &WhitespaceSplit{}, nil
@@ -144,7 +145,7 @@ type BertPreTokenizer struct{}
 
 // ParseBertPreTokenizer builds a BertPreTokenizer from its JSON.
 func ParseBertPreTokenizer(data []byte) (*BertPreTokenizer, error) {
-	if _, err := parseObject(data, "BertPreTokenizer"); err != nil {
+	if _, err := serde.ParseTyped(data, "BertPreTokenizer"); err != nil {
 		return nil, err
 	}
 	return &BertPreTokenizer{}, nil
@@ -263,7 +264,7 @@ type Punctuation struct {
 
 // ParsePunctuation builds a Punctuation from its JSON (behavior optional).
 func ParsePunctuation(data []byte) (*Punctuation, error) {
-	o, err := parseObject(data, "Punctuation")
+	o, err := serde.ParseTyped(data, "Punctuation")
 	if err != nil {
 		return nil, err
 	}
@@ -292,12 +293,12 @@ type Digits struct {
 
 // ParseDigits builds a Digits from its JSON (individual_digits required).
 func ParseDigits(data []byte) (*Digits, error) {
-	o, err := parseObject(data, "Digits")
+	o, err := serde.ParseTyped(data, "Digits")
 	if err != nil {
 		return nil, err
 	}
 	d := &Digits{}
-	if _, err := get(o, "individual_digits", &d.IndividualDigits, true, false); err != nil {
+	if _, err := serde.Field(o, "individual_digits", &d.IndividualDigits, true, false); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -324,11 +325,11 @@ type CharDelimiterSplit struct {
 
 // ParseCharDelimiterSplit builds a CharDelimiterSplit from its JSON.
 func ParseCharDelimiterSplit(data []byte) (*CharDelimiterSplit, error) {
-	o, err := parseObject(data, "CharDelimiterSplit")
+	o, err := serde.ParseTyped(data, "CharDelimiterSplit")
 	if err != nil {
 		return nil, err
 	}
-	r, err := getChar(o, "delimiter")
+	r, err := serde.Char(o, "delimiter")
 	if err != nil {
 		return nil, err
 	}
@@ -357,7 +358,7 @@ var errZeroLength = errors.New("FixedLength: length must be non-zero")
 // ParseFixedLength builds a FixedLength from its JSON (length optional, 5 by default).
 // As the reference, a length of 0 loads; pre-tokenizing with it fails.
 func ParseFixedLength(data []byte) (*FixedLength, error) {
-	o, err := parseObject(data, "FixedLength")
+	o, err := serde.ParseTyped(data, "FixedLength")
 	if err != nil {
 		return nil, err
 	}
@@ -415,7 +416,7 @@ type UnicodeScripts struct{}
 
 // ParseUnicodeScripts builds a UnicodeScripts from its JSON.
 func ParseUnicodeScripts(data []byte) (*UnicodeScripts, error) {
-	if _, err := parseObject(data, "UnicodeScripts"); err != nil {
+	if _, err := serde.ParseTyped(data, "UnicodeScripts"); err != nil {
 		return nil, err
 	}
 	return &UnicodeScripts{}, nil

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
 	"github.com/fasttok/fasttok/internal/onig"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -59,7 +60,7 @@ func NewSplit(pattern string, isRegex bool, behavior tokenizer.SplitDelimiterBeh
 // ParseSplit builds a Split from its JSON: pattern ({"String": s} or {"Regex": r}),
 // behavior and invert, all required.
 func ParseSplit(data []byte) (*Split, error) {
-	o, err := parseObject(data, "Split")
+	o, err := serde.ParseTyped(data, "Split")
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +77,7 @@ func ParseSplit(data []byte) (*Split, error) {
 		return nil, err
 	}
 	var invert bool
-	if _, err := get(o, "invert", &invert, true, false); err != nil {
+	if _, err := serde.Field(o, "invert", &invert, true, false); err != nil {
 		return nil, err
 	}
 	s, err := NewSplit(pattern, isRegex, behavior, invert)
@@ -95,7 +96,7 @@ func parseSplitPattern(raw json.RawMessage) (string, bool, error) {
 		return "", false, fmt.Errorf("unknown variant `%s`, expected `String` or `Regex`", s)
 	}
 	if err := jsonutil.Unmarshal(raw, &pat); err != nil || pat == nil {
-		return "", false, fmt.Errorf("invalid type: %s, expected enum SplitPattern", unexpected(raw))
+		return "", false, fmt.Errorf("invalid type: %s, expected enum SplitPattern", serde.Unexpected(raw))
 	}
 	if len(pat) != 1 {
 		return "", false, fmt.Errorf("invalid value: map, expected map with a single key")
@@ -106,7 +107,7 @@ func parseSplitPattern(raw json.RawMessage) (string, bool, error) {
 		}
 		var p string
 		if jsonutil.IsNull(v) || jsonutil.Unmarshal(v, &p) != nil {
-			return "", false, tokenizer.WrapPath(fmt.Errorf("invalid type: %s, expected a string", unexpected(v)), k)
+			return "", false, tokenizer.WrapPath(fmt.Errorf("invalid type: %s, expected a string", serde.Unexpected(v)), k)
 		}
 		return p, k == "Regex", nil
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -22,9 +23,9 @@ func (s SpecialToken) MarshalJSON() ([]byte, error) {
 }
 
 // tupleField reads the field key, a (String, u32) pair.
-func tupleField(o object, key string) (SpecialToken, error) {
+func tupleField(o serde.Object, key string) (SpecialToken, error) {
 	var raws []json.RawMessage
-	if _, err := field(o, key, &raws, true, false); err != nil {
+	if _, err := serde.Field(o, key, &raws, true, false); err != nil {
 		return SpecialToken{}, err
 	}
 	if len(raws) != 2 {
@@ -32,9 +33,9 @@ func tupleField(o object, key string) (SpecialToken, error) {
 	}
 	var s SpecialToken
 	if jsonutil.IsNull(raws[0]) || jsonutil.Unmarshal(raws[0], &s.Token) != nil {
-		return SpecialToken{}, tokenizer.WrapPath(fmt.Errorf("invalid type: %s, expected a string", unexpected(raws[0])), key+"[0]")
+		return SpecialToken{}, tokenizer.WrapPath(fmt.Errorf("invalid type: %s, expected a string", serde.Unexpected(raws[0])), key+"[0]")
 	}
-	id, err := parseUint(raws[1], math.MaxUint32, "u32")
+	id, err := serde.ParseUint(raws[1], math.MaxUint32, "u32")
 	if err != nil {
 		return SpecialToken{}, tokenizer.WrapPath(err, key+"[1]")
 	}
@@ -52,7 +53,7 @@ type BertProcessing struct {
 // parseBert reads {"type":"BertProcessing","sep":[s,id],"cls":[s,id]}; sep and cls are
 // required, the type is not checked.
 func parseBert(data []byte) (*BertProcessing, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +128,7 @@ type RobertaProcessing struct {
 // "trim_offsets":b,"add_prefix_space":b}; all fields are required, the type is not
 // checked.
 func parseRoberta(data []byte) (*RobertaProcessing, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
@@ -138,10 +139,10 @@ func parseRoberta(data []byte) (*RobertaProcessing, error) {
 	if p.CLS, err = tupleField(o, "cls"); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "trim_offsets", &p.TrimOffsets, true, false); err != nil {
+	if _, err := serde.Field(o, "trim_offsets", &p.TrimOffsets, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "add_prefix_space", &p.AddPrefixSpace, true, false); err != nil {
+	if _, err := serde.Field(o, "add_prefix_space", &p.AddPrefixSpace, true, false); err != nil {
 		return nil, err
 	}
 	return p, nil

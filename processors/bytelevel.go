@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -22,21 +23,21 @@ type ByteLevel struct {
 // "use_regex":b}: type, add_prefix_space and trim_offsets are required, use_regex
 // defaults to true.
 func parseByteLevel(data []byte) (*ByteLevel, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
-	if err := o.requireType("ByteLevel"); err != nil {
+	if err := o.RequireType("ByteLevel"); err != nil {
 		return nil, err
 	}
 	p := &ByteLevel{UseRegex: true}
-	if _, err := field(o, "add_prefix_space", &p.AddPrefixSpace, true, false); err != nil {
+	if _, err := serde.Field(o, "add_prefix_space", &p.AddPrefixSpace, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "trim_offsets", &p.TrimOffsets, true, false); err != nil {
+	if _, err := serde.Field(o, "trim_offsets", &p.TrimOffsets, true, false); err != nil {
 		return nil, err
 	}
-	if _, err := field(o, "use_regex", &p.UseRegex, false, false); err != nil {
+	if _, err := serde.Field(o, "use_regex", &p.UseRegex, false, false); err != nil {
 		return nil, err
 	}
 	return p, nil

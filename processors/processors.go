@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -38,7 +39,7 @@ func init() {
 	for _, v := range variants {
 		parse := v.parse
 		tokenizer.RegisterPostProcessor(v.name, func(data []byte) (tokenizer.PostProcessor, error) {
-			o, err := parseObject(data)
+			o, err := serde.ParseObject(data)
 			if err != nil {
 				return nil, err
 			}
@@ -55,8 +56,8 @@ func init() {
 // fits.
 func parseUntagged(data []byte) (tokenizer.PostProcessor, error) {
 	var typ string
-	if o, err := parseObject(data); err == nil {
-		_, _ = field(o, "type", &typ, false, true)
+	if o, err := serde.ParseObject(data); err == nil {
+		_, _ = serde.Field(o, "type", &typ, false, true)
 	}
 	var named error
 	for _, v := range variants {

@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -44,7 +45,7 @@ func (p Piece) MarshalJSON() ([]byte, error) {
 func parsePiece(raw json.RawMessage) (Piece, error) {
 	var m map[string]json.RawMessage
 	if jsonutil.IsNull(raw) || jsonutil.Unmarshal(raw, &m) != nil {
-		return Piece{}, fmt.Errorf("invalid type: %s, expected enum Piece", unexpected(raw))
+		return Piece{}, fmt.Errorf("invalid type: %s, expected enum Piece", serde.Unexpected(raw))
 	}
 	if len(m) != 1 {
 		return Piece{}, errors.New("invalid value: map, expected map with a single key")
@@ -61,12 +62,12 @@ func parsePiece(raw json.RawMessage) (Piece, error) {
 	default:
 		return Piece{}, fmt.Errorf("unknown variant `%s`, expected `Sequence` or `SpecialToken`", key)
 	}
-	o, err := parseObject(val)
+	o, err := serde.ParseObject(val)
 	if err != nil {
 		return Piece{}, tokenizer.WrapPath(err, key)
 	}
 	var id string
-	if _, err := field(o, "id", &id, true, false); err != nil {
+	if _, err := serde.Field(o, "id", &id, true, false); err != nil {
 		return Piece{}, tokenizer.WrapPath(err, key)
 	}
 	if p.IsSequence {
@@ -81,7 +82,7 @@ func parsePiece(raw json.RawMessage) (Piece, error) {
 	} else {
 		p.SpecialToken = id
 	}
-	t, err := uintField(o, "type_id", math.MaxUint32, "u32")
+	t, err := serde.Uint(o, "type_id", math.MaxUint32, "u32")
 	if err != nil {
 		return Piece{}, tokenizer.WrapPath(err, key)
 	}
@@ -116,34 +117,34 @@ func (s *TemplateSpecialToken) MarshalJSON() ([]byte, error) {
 // As the reference's serde, it does not check that ids and tokens have the same
 // length; a processor using such a token fails when it adds it.
 func parseTemplateSpecialToken(raw json.RawMessage) (*TemplateSpecialToken, error) {
-	o, err := parseObject(raw)
+	o, err := serde.ParseObject(raw)
 	if err != nil {
 		return nil, err
 	}
 	s := &TemplateSpecialToken{}
-	if _, err := field(o, "id", &s.ID, true, false); err != nil {
+	if _, err := serde.Field(o, "id", &s.ID, true, false); err != nil {
 		return nil, err
 	}
 	var ids []json.RawMessage
-	if _, err := field(o, "ids", &ids, true, false); err != nil {
+	if _, err := serde.Field(o, "ids", &ids, true, false); err != nil {
 		return nil, err
 	}
 	s.IDs = make([]uint32, len(ids))
 	for i, r := range ids {
-		v, err := parseUint(r, math.MaxUint32, "u32")
+		v, err := serde.ParseUint(r, math.MaxUint32, "u32")
 		if err != nil {
 			return nil, tokenizer.WrapIndex(err, "ids", i)
 		}
 		s.IDs[i] = uint32(v)
 	}
 	var tokens []json.RawMessage
-	if _, err := field(o, "tokens", &tokens, true, false); err != nil {
+	if _, err := serde.Field(o, "tokens", &tokens, true, false); err != nil {
 		return nil, err
 	}
 	s.Tokens = make([]string, len(tokens))
 	for i, r := range tokens {
 		if jsonutil.IsNull(r) || jsonutil.Unmarshal(r, &s.Tokens[i]) != nil {
-			return nil, tokenizer.WrapIndex(fmt.Errorf("invalid type: %s, expected a string", unexpected(r)), "tokens", i)
+			return nil, tokenizer.WrapIndex(fmt.Errorf("invalid type: %s, expected a string", serde.Unexpected(r)), "tokens", i)
 		}
 	}
 	return s, nil
@@ -187,7 +188,7 @@ func (p *TemplateProcessing) countAdded(t []Piece) int {
 // type is not checked, and templates are the structured JSON form only (the string
 // form "[CLS] $A" is a convenience of the reference's builders, not of its serde).
 func parseTemplate(data []byte) (*TemplateProcessing, error) {
-	o, err := parseObject(data)
+	o, err := serde.ParseObject(data)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +201,7 @@ func parseTemplate(data []byte) (*TemplateProcessing, error) {
 		return nil, err
 	}
 	var raws map[string]json.RawMessage
-	if _, err := field(o, "special_tokens", &raws, true, false); err != nil {
+	if _, err := serde.Field(o, "special_tokens", &raws, true, false); err != nil {
 		return nil, err
 	}
 	tokens := make(map[string]*TemplateSpecialToken, len(raws))
@@ -214,9 +215,9 @@ func parseTemplate(data []byte) (*TemplateProcessing, error) {
 	return NewTemplateProcessing(single, pair, tokens), nil
 }
 
-func templateField(o object, key string) ([]Piece, error) {
+func templateField(o serde.Object, key string) ([]Piece, error) {
 	var raws []json.RawMessage
-	if _, err := field(o, key, &raws, true, false); err != nil {
+	if _, err := serde.Field(o, key, &raws, true, false); err != nil {
 		return nil, err
 	}
 	pieces := make([]Piece, len(raws))
