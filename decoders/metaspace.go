@@ -2,46 +2,13 @@ package decoders
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
 	"github.com/fasttok/fasttok/internal/serde"
+	"github.com/fasttok/fasttok/pretokenizers"
 	"github.com/fasttok/fasttok/tokenizer"
 )
-
-// PrependScheme says when the Metaspace pre-tokenizer prepends its replacement
-// character; for the decoder, whether the first token's replacement characters are
-// dropped (any scheme but Never).
-type PrependScheme int
-
-// The prepend schemes of the reference (`PrependScheme`).
-const (
-	PrependAlways PrependScheme = iota
-	PrependFirst
-	PrependNever
-)
-
-var prependSchemeNames = [...]string{"always", "first", "never"}
-
-// String returns the scheme as tokenizer.json spells it.
-func (p PrependScheme) String() string {
-	if p >= 0 && int(p) < len(prependSchemeNames) {
-		return prependSchemeNames[p]
-	}
-	return "PrependScheme(?)"
-}
-
-// ParsePrependScheme parses a scheme as tokenizer.json spells it ("always", "first",
-// "never").
-func ParsePrependScheme(s string) (PrependScheme, error) {
-	for i, n := range prependSchemeNames {
-		if n == s {
-			return PrependScheme(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown variant `%s`, expected one of `first`, `never`, `always`", s)
-}
 
 // Metaspace decodes the tokens of SentencePiece-like models: the replacement character
 // (usually '▁') becomes a space, except in the first token, where it is dropped unless
@@ -49,14 +16,14 @@ func ParsePrependScheme(s string) (PrependScheme, error) {
 // (pre_tokenizers/metaspace.rs); Split only matters to the pre-tokenizer.
 type Metaspace struct {
 	Replacement   rune
-	PrependScheme PrependScheme
+	PrependScheme pretokenizers.PrependScheme
 	Split         bool
 }
 
 // NewMetaspace returns a Metaspace decoder with the reference's defaults ('▁', always,
 // split).
 func NewMetaspace() *Metaspace {
-	return &Metaspace{Replacement: '▁', PrependScheme: PrependAlways, Split: true}
+	return &Metaspace{Replacement: '▁', PrependScheme: pretokenizers.Always, Split: true}
 }
 
 // parseMetaspace reads {"type":"Metaspace","replacement":c,"prepend_scheme":s,
@@ -84,7 +51,7 @@ func parseMetaspace(data []byte) (*Metaspace, error) {
 	if ok, err := serde.Field(o, "prepend_scheme", &scheme, false, false); err != nil {
 		return nil, err
 	} else if ok {
-		if d.PrependScheme, err = ParsePrependScheme(scheme); err != nil {
+		if d.PrependScheme, err = pretokenizers.ParsePrependScheme(scheme); err != nil {
 			return nil, tokenizer.WrapPath(err, "prepend_scheme")
 		}
 	}
@@ -100,7 +67,7 @@ func parseMetaspace(data []byte) (*Metaspace, error) {
 		return nil, err
 	}
 	if addPrefixSpace != nil && !*addPrefixSpace {
-		if d.PrependScheme != PrependNever {
+		if d.PrependScheme != pretokenizers.Never {
 			return nil, errors.New("add_prefix_space does not match declared prepend_scheme")
 		}
 	}
@@ -125,7 +92,7 @@ func (d *Metaspace) DecodeChain(tokens []string) ([]string, error) {
 			out[i] = t
 			continue
 		}
-		if i == 0 && d.PrependScheme != PrependNever {
+		if i == 0 && d.PrependScheme != pretokenizers.Never {
 			out[i] = strings.ReplaceAll(t, rep, "")
 		} else {
 			out[i] = strings.ReplaceAll(t, rep, " ")
