@@ -2,6 +2,8 @@ package fasttok_test
 
 import (
 	"bufio"
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -104,5 +106,25 @@ func BenchmarkAppendIDs(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkEncodeBatch encodes all the documents with EncodeBatch on 1 and 2 workers
+// (full encodings), to show how it scales with cores.
+func BenchmarkEncodeBatch(b *testing.B) {
+	docs := benchDocs(b, "speed-en.jsonl")
+	for _, f := range families[:1] {
+		tok := benchTokenizer(b, f.name)
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/workers=%d", f.family, workers), func(b *testing.B) {
+				b.SetBytes(docsSize(docs))
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if _, err := tok.EncodeBatchTexts(context.Background(), docs, tokenizer.EncodeOptions{Workers: workers}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
