@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/fasttok/fasttok"
@@ -125,6 +127,41 @@ func BenchmarkEncodeBatch(b *testing.B) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// BenchmarkWorstCase encodes one text without a split point, 100 KB and 1 MB long: one
+// repeated letter, and random letters. Throughput must not fall with the length (no
+// quadratic step), for every family.
+func BenchmarkWorstCase(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	texts := map[string]func(n int) string{
+		"repeated": func(n int) string { return strings.Repeat("a", n) },
+		"random": func(n int) string {
+			buf := make([]byte, n)
+			for i := range buf {
+				buf[i] = byte('a' + rng.IntN(26))
+			}
+			return string(buf)
+		},
+	}
+	for _, f := range families {
+		tok := benchTokenizer(b, f.name)
+		for _, kind := range []string{"repeated", "random"} {
+			for _, size := range []int{100_000, 1_000_000} {
+				text := texts[kind](size)
+				b.Run(fmt.Sprintf("%s/%s/%dKB", f.family, kind, size/1000), func(b *testing.B) {
+					b.SetBytes(int64(size))
+					var ids []uint32
+					var err error
+					for i := 0; i < b.N; i++ {
+						if ids, err = tok.AppendIDs(ids[:0], text, tokenizer.EncodeOptions{}); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
 		}
 	}
 }
