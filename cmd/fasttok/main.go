@@ -46,7 +46,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -203,26 +202,46 @@ func runEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if cfg.workers < 1 {
 		return usageError{fmt.Sprintf("--workers must be at least 1, not %d", cfg.workers)}
 	}
-	tok, err := c.load()
-	if err != nil {
-		return err
-	}
-	if truncation.set || padding.set {
-		if tok, err = tok.WithSections(truncation.raw, padding.raw); err != nil {
-			return usageError{err.Error()}
+	// Load while the input is being opened and read.
+	var tok *fasttok.Tokenizer
+	loaded := make(chan struct{})
+	var loadErr error
+	go func() {
+		defer close(loaded)
+		t, err := c.load()
+		if err == nil && (truncation.set || padding.set) {
+			if t, err = t.WithSections(truncation.raw, padding.raw); err != nil {
+				err = usageError{err.Error()}
+			}
 		}
+		tok, loadErr = t, err
+		gcLoaded()
+	}()
+	ready := func() error {
+		<-loaded
+		return loadErr
 	}
 	in, closeIn, err := c.open(stdin)
 	if err != nil {
+		if lerr := ready(); lerr != nil {
+			return lerr
+		}
 		return err
 	}
 	defer closeIn()
 	if *batch > 0 {
+		if err := ready(); err != nil {
+			return err
+		}
 		return encodeBatches(tok, &cfg, *batch, in, stdout, c.inputName())
 	}
-	return processLines(in, stdout, cfg.workers, c.inputName(), func(dst []byte, line []byte, lineNo int) ([]byte, error) {
+	var post func(dst, out []byte) []byte
+	if cfg.format == "ids" {
+		post = formatRawIDs // the workers append raw ids (appendRawIDs)
+	}
+	return processLines(in, stdout, cfg.workers, c.inputName(), ready, func(dst []byte, line []byte, lineNo int) ([]byte, error) {
 		return encodeRecord(tok, &cfg, dst, line)
-	})
+	}, post)
 }
 
 // The defaults of the truncation and padding sections' fields, as golden.js fills them.
@@ -332,6 +351,8 @@ var idsPool = sync.Pool{New: func() any { b := make([]uint32, 0, 4096); return &
 // errSkip marks a line that is no record (a blank line of JSON Lines input).
 var errSkip = errors.New("skip")
 
+// encodeRecord encodes the record of line and appends it to dst: for --format ids,
+// as appendRawIDs (the writer formats them), else as appendEncoding.
 func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst, line []byte) ([]byte, error) {
 	input, err := parseRecord(cfg, line)
 	if err != nil {
@@ -346,11 +367,14 @@ func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst, line []byte) (
 		if *ids, err = tok.AppendIDs((*ids)[:0], input.First.Text, opts); err != nil {
 			return dst, err
 		}
-		return appendIDs(dst, *ids), nil
+		return appendRawIDs(dst, *ids), nil
 	}
 	enc, err := tok.EncodeInput(input, opts)
 	if err != nil {
 		return dst, err
+	}
+	if cfg.format == "ids" {
+		return appendRawIDs(dst, enc.IDs), nil
 	}
 	return appendEncoding(dst, cfg, enc), nil
 }
@@ -368,6 +392,10 @@ func parseRecord(cfg *encodeConfig, line []byte) (tokenizer.Input, error) {
 	}
 	if len(bytes.TrimSpace(line)) == 0 {
 		return input, errSkip
+	}
+	if text, ok := parseTextRecord(line); ok {
+		input.First.Text = text
+		return input, nil
 	}
 	var rec struct {
 		Text *string `json:"text"`
@@ -394,16 +422,6 @@ func appendEncoding(dst []byte, cfg *encodeConfig, enc *tokenizer.Encoding) []by
 	return append(encjson.Append(dst, enc), '\n')
 }
 
-func appendIDs(dst []byte, ids []uint32) []byte {
-	for i, id := range ids {
-		if i > 0 {
-			dst = append(dst, ' ')
-		}
-		dst = strconv.AppendUint(dst, uint64(id), 10)
-	}
-	return append(dst, '\n')
-}
-
 func invalidUTF8(b []byte) error {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
@@ -427,16 +445,27 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *workers < 1 {
 		return usageError{fmt.Sprintf("--workers must be at least 1, not %d", *workers)}
 	}
-	tok, err := c.load()
-	if err != nil {
-		return err
+	var tok *fasttok.Tokenizer
+	loaded := make(chan struct{})
+	var loadErr error
+	go func() {
+		defer close(loaded)
+		tok, loadErr = c.load()
+		gcLoaded()
+	}()
+	ready := func() error {
+		<-loaded
+		return loadErr
 	}
 	in, closeIn, err := c.open(stdin)
 	if err != nil {
+		if lerr := ready(); lerr != nil {
+			return lerr
+		}
 		return err
 	}
 	defer closeIn()
-	return processLines(in, stdout, *workers, c.inputName(), func(dst []byte, line []byte, lineNo int) ([]byte, error) {
+	return processLines(in, stdout, *workers, c.inputName(), ready, func(dst []byte, line []byte, lineNo int) ([]byte, error) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			return dst, errSkip
 		}
@@ -456,7 +485,7 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		dst = append(dst, `{"text":`...)
 		dst = encjson.AppendString(dst, text)
 		return append(dst, "}\n"...), nil
-	})
+	}, nil)
 }
 
 // readLine returns the next line of r without its "\n" (nil, io.EOF at the end).

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -168,5 +169,34 @@ func TestUsageErrors(t *testing.T) {
 	_, _, err := runCLI(t, "", "encode", "--tokenizer", filepath.Join(t.TempDir(), "missing.json"))
 	if err == nil || !strings.Contains(err.Error(), "missing.json") {
 		t.Errorf("missing tokenizer: err = %v", err)
+	}
+}
+
+// The tokenizer loads while the input is read: a load failure still writes nothing,
+// and its error wins over the input's.
+func TestLoadErrorWhileReading(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.json")
+	for _, w := range []string{"1", "3"} {
+		out, _, err := runCLI(t, "{\"text\":\"a\"}\n{\"text\":\"b\"}\n", "encode", "--input-format", "jsonl", "--workers", w, "--tokenizer", missing)
+		if err == nil || !strings.Contains(err.Error(), "missing.json") || out != "" {
+			t.Errorf("workers %s: err = %v, output %q", w, err, out)
+		}
+		out, _, err = runCLI(t, "[1,2]\n", "decode", "--workers", w, "--tokenizer", missing)
+		if err == nil || !strings.Contains(err.Error(), "missing.json") || out != "" {
+			t.Errorf("decode, workers %s: err = %v, output %q", w, err, out)
+		}
+	}
+	_, _, err := runCLI(t, "", "encode", "--tokenizer", missing, "--input", filepath.Join(t.TempDir(), "in.jsonl"))
+	if err == nil || !strings.Contains(err.Error(), "missing.json") {
+		t.Errorf("missing tokenizer and input: err = %v", err)
+	}
+	_, _, err = runCLI(t, "", "encode", "--input", filepath.Join(t.TempDir(), "in.jsonl"))
+	if err == nil || !strings.Contains(err.Error(), "in.jsonl") {
+		t.Errorf("missing input: err = %v", err)
+	}
+	var ue usageError
+	_, _, err = runCLI(t, "x\n", "encode", "--truncation", `{"strategy":"Sideways"}`)
+	if !errors.As(err, &ue) {
+		t.Errorf("bad --truncation: err = %v, want a usage error", err)
 	}
 }

@@ -67,21 +67,34 @@ func (j *job) run(fn func(dst, line []byte, lineNo int) ([]byte, error)) {
 // them as they come (no lock on the hot path: each job is owned by one goroutine at a
 // time), and this goroutine writes the outputs in order as each job completes. With
 // one worker, encoding still runs on one goroutine only, reading and writing beside it.
-func processLines(in io.Reader, out io.Writer, workers int, name string, fn func(dst, line []byte, lineNo int) ([]byte, error)) error {
+//
+// post (if not nil) turns each job's output into the text to write, on the writing
+// goroutine: the share of the work that can leave the workers' (e.g. formatting).
+//
+// ready (if not nil) is waited for before the first record is processed, while the
+// input is already being read (e.g. the tokenizer loading); if it fails, processLines
+// writes nothing and returns its error as is. It must be safe to call concurrently.
+func processLines(in io.Reader, out io.Writer, workers int, name string, ready func() error, fn func(dst, line []byte, lineNo int) ([]byte, error), post func(dst, out []byte) []byte) error {
 	bw := bufio.NewWriterSize(out, 1<<20)
 	jobs := make(chan *job, workers)
 	stop := make(chan struct{})
-	ordered := make(chan *job, 2*workers)
+	ordered := make(chan *job, 2*workers+2)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var notReady error
+			if ready != nil {
+				notReady = ready()
+			}
 			for j := range jobs {
 				select {
 				case <-stop:
 				default:
-					j.run(fn)
+					if notReady == nil {
+						j.run(fn)
+					}
 				}
 				j.done <- struct{}{}
 			}
@@ -91,26 +104,39 @@ func processLines(in io.Reader, out io.Writer, workers int, name string, fn func
 	go func() {
 		defer close(ordered)
 		defer close(jobs)
-		readErr = readJobs(in, name, stop, ordered, jobs)
+		readErr = readJobs(in, name, workers, stop, ordered, jobs)
 	}()
 	var failure error
-	for j := range ordered {
-		<-j.done
-		if _, err := bw.Write(j.out); err != nil && failure == nil {
-			failure = err
-		}
-		if j.err != nil && failure == nil {
-			failure = fmt.Errorf("%s: line %d: %w", name, j.errLine, j.err)
-		}
-		putJob(j)
-		if failure != nil {
-			close(stop)
-			// Drain what the reader queued; the workers skip it (stop is closed) and
-			// exit when the reader closes jobs, so no goroutine is left behind.
-			for j := range ordered {
-				<-j.done
+	var postBuf []byte
+	if ready != nil {
+		failure = ready()
+	}
+	if failure == nil {
+		for j := range ordered {
+			<-j.done
+			text := j.out
+			if post != nil {
+				postBuf = post(postBuf[:0], j.out)
+				text = postBuf
 			}
-			break
+			if _, err := bw.Write(text); err != nil && failure == nil {
+				failure = err
+			}
+			if j.err != nil && failure == nil {
+				failure = fmt.Errorf("%s: line %d: %w", name, j.errLine, j.err)
+			}
+			putJob(j)
+			if failure != nil {
+				break
+			}
+		}
+	}
+	if failure != nil {
+		close(stop)
+		// Drain what the reader queued; the workers skip it (stop is closed) and
+		// exit when the reader closes jobs, so no goroutine is left behind.
+		for j := range ordered {
+			<-j.done
 		}
 	}
 	wg.Wait()
@@ -125,13 +151,18 @@ func processLines(in io.Reader, out io.Writer, workers int, name string, fn func
 
 // readJobs cuts in into jobs and sends each to ordered (for the writer) and then to
 // jobs (for the workers), until the end of the input or stop.
-func readJobs(in io.Reader, name string, stop <-chan struct{}, ordered, jobs chan<- *job) error {
+func readJobs(in io.Reader, name string, workers int, stop <-chan struct{}, ordered, jobs chan<- *job) error {
 	br := bufio.NewReaderSize(in, 1<<20)
 	lineNo := 1
-	for {
+	for n := 0; ; n++ {
 		j := getJob(lineNo)
 		var err error
-		for len(j.data) < chunkBytes {
+		// The first jobs are small, so that every worker starts early.
+		limit := chunkBytes
+		if n < 2*workers {
+			limit = chunkBytes / 8
+		}
+		for len(j.data) < limit {
 			start := len(j.data)
 			line, e := br.ReadSlice('\n')
 			j.data = append(j.data, line...)
