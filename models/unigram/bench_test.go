@@ -26,3 +26,13 @@ func BenchmarkAppendIDs(b *testing.B) {
 	u, words, size := benchModel(b)
 	testutil.BenchAppendIDs(b, u, words, size)
 }
+
+func BenchmarkParse(b *testing.B) {
+	data := testutil.TokenizerSection(b, "t5-small", "model")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

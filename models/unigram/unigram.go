@@ -82,14 +82,21 @@ func New(vocab []Piece, unkID int, byteFallback bool) (*Unigram, error) {
 	}
 	u := &Unigram{
 		vocab:        vocab,
-		tokenToID:    make(map[string]uint32, len(vocab)),
 		minScore:     math.Inf(1),
 		unkID:        int32(unkID),
 		byteFallback: byteFallback,
 	}
+	// The token map is filled while the trie is built.
+	done := make(chan map[string]uint32, 1)
+	go func() {
+		m := make(map[string]uint32, len(vocab))
+		for id, p := range vocab {
+			m[p.Token] = uint32(id)
+		}
+		done <- m
+	}()
 	pieces := make([]string, len(vocab))
 	for id, p := range vocab {
-		u.tokenToID[p.Token] = uint32(id)
 		pieces[id] = p.Token
 		if p.Score < u.minScore {
 			u.minScore = p.Score
@@ -108,6 +115,7 @@ func New(vocab []Piece, unkID int, byteFallback bool) (*Unigram, error) {
 			u.scores[s] = vocab[id].Score
 		}
 	}
+	u.tokenToID = <-done
 	for b := range u.byteIDs {
 		u.byteIDs[b] = -1
 		if id, ok := u.tokenToID[byteTokens[b]]; ok {
@@ -130,6 +138,14 @@ var byteTokens = func() (t [256]string) {
 // Parse builds a Unigram model from its tokenizer.json object:
 // `{"type":"Unigram","unk_id":0,"vocab":[["<unk>",0.0],...],"byte_fallback":false}`.
 func Parse(data []byte) (*Unigram, error) {
+	if u, ok := parseFast(data); ok {
+		return u, nil
+	}
+	return parseFull(data)
+}
+
+// parseFull is Parse with the full decoder.
+func parseFull(data []byte) (*Unigram, error) {
 	var raw struct {
 		Type         *string `json:"type"`
 		UnkID        jsonRaw `json:"unk_id"`

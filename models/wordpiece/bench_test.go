@@ -26,3 +26,13 @@ func BenchmarkAppendIDs(b *testing.B) {
 	w, words, size := benchModel(b)
 	testutil.BenchAppendIDs(b, w, words, size)
 }
+
+func BenchmarkParse(b *testing.B) {
+	data := testutil.TokenizerSection(b, "bert-base-uncased", "model")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

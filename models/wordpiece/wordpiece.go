@@ -75,53 +75,94 @@ func DefaultOptions() Options {
 
 // New returns a WordPiece model over vocab.
 func New(vocab map[string]uint32, opt Options) *WordPiece {
+	return newOwned(maps.Clone(vocab), nil, nil, opt)
+}
+
+// newOwned is New for a vocabulary that the model may keep. keys and ids, when not
+// nil, are vocab's entries (each key once), saving an iteration over the map.
+func newOwned(vocab map[string]uint32, keys []string, ids []uint32, opt Options) *WordPiece {
+	if vocab == nil {
+		vocab = map[string]uint32{}
+	}
+	if keys == nil {
+		keys = make([]string, 0, len(vocab))
+		ids = make([]uint32, 0, len(vocab))
+		for tok, id := range vocab {
+			keys = append(keys, tok)
+			ids = append(ids, id)
+		}
+	}
+	w := newIndex(keys, ids, opt)
+	w.setVocab(vocab)
+	return w
+}
+
+// newIndex returns a model without its vocabulary map (see setVocab): the trie and
+// the id → token table of keys and ids (each key once).
+func newIndex(keys []string, ids []uint32, opt Options) *WordPiece {
 	w := &WordPiece{
-		vocab:                   make(map[string]uint32, len(vocab)),
+		entries:                 make([]entry, len(keys)),
 		unkToken:                opt.UnkToken,
 		continuingSubwordPrefix: opt.ContinuingSubwordPrefix,
 		maxInputCharsPerWord:    opt.MaxInputCharsPerWord,
 	}
 	maxID := -1
-	keys := make([]string, 0, len(vocab))
-	vals := make([]int32, 0, len(vocab))
-	for tok, id := range vocab {
-		w.vocab[tok] = id
-		keys = append(keys, tok)
-		vals = append(vals, int32(len(w.entries)))
-		w.entries = append(w.entries, entry{id, tok})
+	vals := make([]int32, len(keys))
+	for i, tok := range keys {
+		id := ids[i]
+		vals[i] = int32(i)
+		w.entries[i] = entry{id, tok}
 		if int(id) > maxID {
 			maxID = int(id)
 		}
 	}
 	w.trie = datrie.Build(keys, vals)
 	w.prefixState = w.trie.Walk(datrie.Root, opt.ContinuingSubwordPrefix)
-	if maxID < 4*len(vocab)+1024 {
+	if maxID < 4*len(keys)+1024 {
 		w.byID = make([]string, maxID+1)
 		w.hasID = make([]bool, maxID+1)
-		for tok, id := range vocab {
+		for i, tok := range keys {
 			// Several tokens with one id: keep one, deterministically.
-			if !w.hasID[id] || tok < w.byID[id] {
+			if id := ids[i]; !w.hasID[id] || tok < w.byID[id] {
 				w.byID[id] = tok
+				w.hasID[id] = true
 			}
-			w.hasID[id] = true
 		}
 	} else {
-		w.sparse = make(map[uint32]string, len(vocab))
-		for tok, id := range vocab {
-			if old, ok := w.sparse[id]; !ok || tok < old {
-				w.sparse[id] = tok
+		w.sparse = make(map[uint32]string, len(keys))
+		for i, tok := range keys {
+			if old, ok := w.sparse[ids[i]]; !ok || tok < old {
+				w.sparse[ids[i]] = tok
 			}
 		}
 	}
+	return w
+}
+
+// setVocab completes newIndex's model with its vocabulary map.
+func (w *WordPiece) setVocab(vocab map[string]uint32) {
+	w.vocab = vocab
 	var unkID uint32
 	unkID, w.unkOK = w.vocab[w.unkToken]
 	w.unk = entry{unkID, w.unkToken}
-	return w
 }
 
 // Parse builds a WordPiece model from its tokenizer.json object. As the reference, it
 // requires unk_token, continuing_subword_prefix, max_input_chars_per_word and vocab.
 func Parse(data []byte) (*WordPiece, error) {
+	if w, ok := parseFast(data); ok {
+		return w, nil
+	}
+	if reduced, ok := withoutVocabArray(data); ok {
+		if _, err := parseFull(reduced); err != nil {
+			return nil, err
+		}
+	}
+	return parseFull(data)
+}
+
+// parseFull is Parse with the full decoder.
+func parseFull(data []byte) (*WordPiece, error) {
 	var raw struct {
 		Type                    *string            `json:"type"`
 		UnkToken                *string            `json:"unk_token"`
@@ -149,7 +190,7 @@ func Parse(data []byte) (*WordPiece, error) {
 	if maxChars > uint64(maxInt) {
 		maxChars = uint64(maxInt)
 	}
-	return New(*raw.Vocab, Options{
+	return newOwned(*raw.Vocab, nil, nil, Options{
 		UnkToken:                *raw.UnkToken,
 		ContinuingSubwordPrefix: *raw.ContinuingSubwordPrefix,
 		MaxInputCharsPerWord:    int(maxChars),
