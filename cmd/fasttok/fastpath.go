@@ -1,38 +1,176 @@
 package main
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math/bits"
-
-	"github.com/fasttok/fasttok/internal/jsonutil"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
 )
 
 // parseTextRecord is the fast path of parseRecord for the usual JSON Lines record: an
-// object whose only key is "text" (written without escapes), with a string value. It reports false for anything
-// else (another key, a "pair", a malformed or unusual text: invalid UTF-8, a lone
-// surrogate escape...), and the caller then decodes the line with the full JSON
-// decoder, whose result and errors are the reference of this path: what this one
-// accepts, it decodes to the same string.
+// object whose only key is "text" (written without escapes), with a string value. It
+// reports false for anything else (another key, a "pair", a malformed or unusual
+// text: invalid UTF-8, a lone surrogate escape...), and the caller then decodes the
+// line with the full JSON decoder, whose result and errors are the reference of this
+// path: what this one accepts, it decodes to the same string.
 func parseTextRecord(line []byte) (string, bool) {
-	s := jsonutil.Scanner{Data: line}
-	if !s.Consume('{') {
+	i := skipSpace(line, 0)
+	if i >= len(line) || line[i] != '{' {
 		return "", false
 	}
-	s.SkipSpace()
-	if !bytes.HasPrefix(line[s.Pos:], []byte(`"text"`)) {
+	i = skipSpace(line, i+1)
+	if len(line)-i < 6 || string(line[i:i+6]) != `"text"` {
 		return "", false
 	}
-	s.Pos += len(`"text"`)
-	if !s.Consume(':') {
+	i = skipSpace(line, i+6)
+	if i >= len(line) || line[i] != ':' {
 		return "", false
 	}
-	var scratch []byte
-	v, ok := s.String(&scratch)
-	if !ok || !s.Consume('}') || !s.AtEnd() {
+	i = skipSpace(line, i+1)
+	if i >= len(line) || line[i] != '"' {
 		return "", false
 	}
-	return string(v), true
+	i++
+	// The string: runs of plain bytes are taken as they are, escapes decoded.
+	start := i
+	var buf []byte
+	escaped := false
+	for {
+		j := scanPlain(line, i)
+		if j >= len(line) || line[j] < 0x20 {
+			return "", false
+		}
+		if line[j] == '"' {
+			if !escaped {
+				text := line[start:j]
+				if !endOfObject(line, j+1) || !utf8.Valid(text) {
+					return "", false
+				}
+				return string(text), true
+			}
+			buf = append(buf, line[i:j]...)
+			if !endOfObject(line, j+1) || !utf8.Valid(buf) {
+				return "", false
+			}
+			// buf is this string's own: no copy.
+			return unsafe.String(unsafe.SliceData(buf), len(buf)), true
+		}
+		// A backslash.
+		if !escaped {
+			// The decoded text is never longer than the rest of the line.
+			buf, escaped = make([]byte, 0, len(line)-start), true
+		}
+		buf = append(buf, line[i:j]...)
+		if j+1 >= len(line) {
+			return "", false
+		}
+		i = j + 2
+		switch line[j+1] {
+		case '"', '\\', '/':
+			buf = append(buf, line[j+1])
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			r, ok := hex4(line, j+2)
+			if !ok {
+				return "", false
+			}
+			i = j + 6
+			if utf16.IsSurrogate(r) {
+				// Only a well-formed pair: the full decoder words the rest.
+				if i+1 >= len(line) || line[i] != '\\' || line[i+1] != 'u' {
+					return "", false
+				}
+				r2, ok := hex4(line, i+2)
+				if !ok {
+					return "", false
+				}
+				if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
+					return "", false
+				}
+				i += 6
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			return "", false
+		}
+	}
+}
+
+// scanPlain returns the index of the first '"', '\\' or control byte of b[i:], or
+// len(b) if none. It reads 16 bytes at a time.
+func scanPlain(b []byte, i int) int {
+	for ; i+16 <= len(b); i += 16 {
+		m0 := special(binary.LittleEndian.Uint64(b[i:]))
+		m1 := special(binary.LittleEndian.Uint64(b[i+8:]))
+		if m0|m1 != 0 {
+			if m0 != 0 {
+				return i + bits.TrailingZeros64(m0)>>3
+			}
+			return i + 8 + bits.TrailingZeros64(m1)>>3
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c == '"' || c == '\\' || c < 0x20 {
+			break
+		}
+	}
+	return i
+}
+
+// special flags (in the high bit of each byte) the bytes of w that are < 0x20, '"'
+// or '\\'; the lowest flag is exact (those above it may be false).
+func special(w uint64) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q, bs := w^(lo*'"'), w^(lo*'\\')
+	return ((w-lo*0x20)&^w | (q-lo)&^q | (bs-lo)&^bs) & hi
+}
+
+// endOfObject reports whether line[i:] is "}" between JSON white space.
+func endOfObject(line []byte, i int) bool {
+	i = skipSpace(line, i)
+	if i >= len(line) || line[i] != '}' {
+		return false
+	}
+	return skipSpace(line, i+1) == len(line)
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// hex4 decodes the 4 hex digits at b[i:].
+func hex4(b []byte, i int) (rune, bool) {
+	if i+4 > len(b) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i : i+4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
 }
 
 // appendRawIDs appends a record's ids in the workers' compact form, that
