@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,33 +24,10 @@ func TestAssetNormalizers(t *testing.T) {
 		Tokenizers map[string][]string `json:"tokenizers"`
 	}
 	readGzipJSON(t, "testdata/assets.json.gz", &want)
-	var texts []string
-	short := 0 // texts checked in -short mode: smoke and corpus, not the long speed-multi
-	for _, f := range []string{"smoke", "corpus", "speed-multi"} {
-		if f == "speed-multi" {
-			short = len(texts)
-		}
-		data, err := os.ReadFile(filepath.Join(shared, "assets/texts", f+".jsonl"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
-			var r struct {
-				Text string  `json:"text"`
-				Pair *string `json:"pair"`
-			}
-			if err := json.Unmarshal([]byte(line), &r); err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, r.Text)
-			if r.Pair != nil {
-				texts = append(texts, *r.Pair)
-			}
-		}
-	}
+	// In -short mode only smoke and corpus are checked, not the long speed-multi.
+	texts := testutil.SharedTexts(t, "smoke", "corpus")
+	short := len(texts)
+	texts = append(texts, testutil.SharedTexts(t, "speed-multi")...)
 	if len(texts) != want.Texts {
 		t.Fatalf("%d texts, the reference hashes were made on %d", len(texts), want.Texts)
 	}

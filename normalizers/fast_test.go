@@ -2,10 +2,8 @@ package normalizers
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/fasttok/fasttok/internal/onig"
 	"github.com/fasttok/fasttok/internal/scan"
+	"github.com/fasttok/fasttok/internal/testutil"
 	"github.com/fasttok/fasttok/internal/unicodetables"
 	"github.com/fasttok/fasttok/tokenizer"
 )
@@ -112,7 +111,7 @@ func sharedNormalizers(t testing.TB) map[string]json.RawMessage {
 		var tj struct {
 			Normalizer json.RawMessage `json:"normalizer"`
 		}
-		if err := json.Unmarshal(gunzip(t, f), &tj); err != nil {
+		if err := json.Unmarshal(testutil.Gunzip(t, f), &tj); err != nil {
 			t.Fatal(err)
 		}
 		if len(tj.Normalizer) == 0 || string(tj.Normalizer) == "null" {
@@ -121,25 +120,6 @@ func sharedNormalizers(t testing.TB) map[string]json.RawMessage {
 		out[strings.TrimSuffix(filepath.Base(f), ".json.gz")] = tj.Normalizer
 	}
 	return out
-}
-
-// gunzip returns the content of a gzip'd file.
-func gunzip(t testing.TB, path string) []byte {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 // namedNormalizer is a configuration of testdata/cases.jsonl.gz.
@@ -152,7 +132,7 @@ type namedNormalizer struct {
 func casesNormalizers(t testing.TB) []namedNormalizer {
 	t.Helper()
 	var out []namedNormalizer
-	for _, line := range bytes.Split(gunzip(t, "testdata/cases.jsonl.gz"), []byte("\n")) {
+	for _, line := range bytes.Split(testutil.Gunzip(t, "testdata/cases.jsonl.gz"), []byte("\n")) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
@@ -196,34 +176,10 @@ var adversarialTexts = func() []string {
 // $FASTTOK_SHARED/assets/texts, or nil when it is unset.
 func sharedTexts(t testing.TB, names ...string) []string {
 	t.Helper()
-	shared := os.Getenv("FASTTOK_SHARED")
-	if shared == "" {
+	if os.Getenv("FASTTOK_SHARED") == "" {
 		return nil
 	}
-	var texts []string
-	for _, f := range names {
-		data, err := os.ReadFile(filepath.Join(shared, "assets/texts", f+".jsonl"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
-			var r struct {
-				Text string  `json:"text"`
-				Pair *string `json:"pair"`
-			}
-			if err := json.Unmarshal([]byte(line), &r); err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, r.Text)
-			if r.Pair != nil {
-				texts = append(texts, *r.Pair)
-			}
-		}
-	}
-	return texts
+	return testutil.SharedTexts(t, names...)
 }
 
 // fastTexts returns the adversarial texts, those of testdata/cases.jsonl.gz and

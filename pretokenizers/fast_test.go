@@ -1,7 +1,6 @@
 package pretokenizers
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -147,7 +146,7 @@ func fastConfigs(t testing.TB) []fastConfig {
 		files, _ := filepath.Glob(filepath.Join(shared, "assets", "tokenizers", "*.json.gz"))
 		sort.Strings(files)
 		for _, f := range files {
-			raw := readPreTokenizer(t, f)
+			raw := preTokenizerOf(t, f)
 			if raw == nil {
 				continue
 			}
@@ -159,43 +158,6 @@ func fastConfigs(t testing.TB) []fastConfig {
 		}
 	}
 	return out
-}
-
-// readPreTokenizer returns the pre_tokenizer of a gzipped tokenizer.json (nil for
-// null).
-func readPreTokenizer(t testing.TB, path string) json.RawMessage {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Stream the top-level keys and stop at pre_tokenizer (the model comes after it).
-	dec := json.NewDecoder(zr)
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		t.Fatalf("%s: not a JSON object", path)
-	}
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			t.Fatal(err)
-		}
-		if key == "pre_tokenizer" {
-			if string(raw) == "null" {
-				return nil
-			}
-			return raw
-		}
-	}
-	return nil
 }
 
 // adversarialTexts are hand-written hard inputs.
@@ -545,7 +507,7 @@ func BenchmarkFast(b *testing.B) {
 	configs := []fastConfig{}
 	for _, name := range []string{"gpt2", "llama3", "gpt4o-o200k", "bert-base-uncased", "t5-small", "mistral-7b-v0.1",
 		"ortx-nmt-unigram", "hf-bert-wiki", "gemma3", "chatglm", "falcon"} {
-		raw := readPreTokenizer(b, filepath.Join(shared, "assets", "tokenizers", name+".json.gz"))
+		raw := preTokenizerOf(b, filepath.Join(shared, "assets", "tokenizers", name+".json.gz"))
 		pt, err := tokenizer.ParsePreTokenizer(raw)
 		if err != nil {
 			b.Fatal(err)

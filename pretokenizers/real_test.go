@@ -123,7 +123,7 @@ func TestRealTokenizers(t *testing.T) {
 }
 
 // preTokenizerOf returns the pre_tokenizer of a gzipped tokenizer.json (nil for null).
-func preTokenizerOf(t *testing.T, path string) json.RawMessage {
+func preTokenizerOf(t testing.TB, path string) json.RawMessage {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {

@@ -366,7 +366,7 @@ func (v *AddedVocabulary) clone() AddedVocabulary {
 
 // withNormalizer returns a copy of v whose normalized tokens' forms come from
 // normalizer (the reference's refresh_normalized_tokens).
-func (v *AddedVocabulary) withNormalizer(model Model, normalizer Normalizer) (AddedVocabulary, error) {
+func (v *AddedVocabulary) withNormalizer(normalizer Normalizer) (AddedVocabulary, error) {
 	c := v.clone()
 	c.normalizedCache = map[uint32]string{}
 	for id, tok := range c.idToToken {

@@ -72,7 +72,7 @@ func (t *Tokenizer) WithNormalizer(n Normalizer) (*Tokenizer, error) {
 	c := t.clone()
 	c.normalizer = n
 	var err error
-	c.added, err = t.added.withNormalizer(c.model, n)
+	c.added, err = t.added.withNormalizer(n)
 	if err != nil {
 		return nil, err
 	}

@@ -75,8 +75,17 @@ func TokenizerSection(t testing.TB, name, section string) json.RawMessage {
 // generators of the golden files (such as models/unigram/testdata/gen_golden.js).
 func GoldenTexts(t testing.TB) []string {
 	t.Helper()
+	return SharedTexts(t, "smoke", "corpus")
+}
+
+// SharedTexts returns the texts of the named JSON Lines files of
+// $FASTTOK_SHARED/assets/texts (names without ".jsonl"), each record's text then its
+// pair if it has one, in file order. It skips the test when FASTTOK_SHARED is unset.
+func SharedTexts(t testing.TB, names ...string) []string {
+	t.Helper()
 	var out []string
-	for _, name := range []string{"smoke.jsonl", "corpus.jsonl"} {
+	for _, name := range names {
+		name += ".jsonl"
 		data, err := os.ReadFile(filepath.Join(SharedDir(t), "assets/texts", name))
 		if err != nil {
 			t.Fatal(err)
