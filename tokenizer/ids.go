@@ -20,10 +20,13 @@ type SingleIDsProcessor interface {
 // opts.NoSpecialTokens as Encode), without building tokens, offsets or word ids where
 // the pipeline allows it. It is the fast path for counting and for training data.
 //
-// text must be valid UTF-8 (else an *InvalidUTF8Error).
+// text must be valid UTF-8 (else an *InvalidUTF8Error), unless opts.Lossy.
 func (t *Tokenizer) AppendIDs(dst []uint32, text string, opts EncodeOptions) ([]uint32, error) {
 	if err := checkUTF8(text); err != nil {
-		return dst, err
+		if !opts.Lossy {
+			return dst, err
+		}
+		text = LossyString([]byte(text))
 	}
 	var prefix, suffix []uint32
 	fast := t.truncation == nil && t.padding == nil

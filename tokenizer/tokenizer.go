@@ -258,6 +258,10 @@ type EncodeOptions struct {
 	Offsets OffsetType
 	// Workers is the number of goroutines of the batch calls (GOMAXPROCS when 0).
 	Workers int
+	// Lossy encodes text that is not valid UTF-8 as its LossyString (each maximal
+	// invalid subsequence replaced by U+FFFD) instead of failing with an
+	// *InvalidUTF8Error. Offsets then refer to the replaced text.
+	Lossy bool
 }
 
 // Encode encodes text with the special tokens; offsets are in bytes.
@@ -273,8 +277,11 @@ func (t *Tokenizer) EncodePair(text, pair string) (*Encoding, error) {
 // EncodeInput encodes one input as opts say (the reference's encode and
 // encode_char_offsets).
 //
-// The input must be valid UTF-8 (else an *InvalidUTF8Error).
+// The input must be valid UTF-8 (else an *InvalidUTF8Error), unless opts.Lossy.
 func (t *Tokenizer) EncodeInput(in Input, opts EncodeOptions) (*Encoding, error) {
+	if opts.Lossy {
+		in = lossyInput(in)
+	}
 	if err := checkSequence(in.First); err != nil {
 		return nil, err
 	}
