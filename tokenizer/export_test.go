@@ -8,7 +8,10 @@ import (
 )
 
 // FromJSONSlow is the full decoder's loader, for tests comparing it with the fast path.
-var FromJSONSlow = fromJSON
+var FromJSONSlow = func(data []byte) (*Tokenizer, error) {
+	lim := DefaultLimits()
+	return fromJSON(data, &lim)
+}
 
 // StreamLoads reports whether the gzip-compressed tokenizer.json data loads on the
 // streaming path (without falling back).
@@ -19,7 +22,8 @@ func StreamLoads(data []byte) bool {
 	}
 	st := jsonutil.NewStream(gunzipSizeHint(data))
 	go st.Fill(zr)
-	_, ok := fromStream(st, gunzipSizeHint(data))
+	lim := DefaultLimits()
+	_, ok := fromStream(st, gunzipSizeHint(data), &lim)
 	st.Result()
 	return ok
 }

@@ -2,10 +2,10 @@ package tokenizer
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/klauspost/compress/gzip"
 	"io"
 	"os"
 	"strings"
@@ -19,29 +19,23 @@ import (
 //
 // The components are built by the constructors their packages register: import
 // github.com/fasttok/fasttok (or the component packages) before loading.
-func FromFile(path string) (*Tokenizer, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	t, err := FromBytes(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return t, nil
-}
+//
+// DefaultLimits apply (see FromFileWithLimits).
+func FromFile(path string) (*Tokenizer, error) { return FromFileWithLimits(path, Limits{}) }
 
-// FromReader loads a tokenizer.json, plain or gzip-compressed, from r.
-func FromReader(r io.Reader) (*Tokenizer, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return FromBytes(data)
-}
+// FromReader loads a tokenizer.json, plain or gzip-compressed, from r, within
+// DefaultLimits (see FromReaderWithLimits).
+func FromReader(r io.Reader) (*Tokenizer, error) { return FromReaderWithLimits(r, Limits{}) }
 
-// FromBytes loads a tokenizer.json, plain or gzip-compressed, from memory.
-func FromBytes(data []byte) (*Tokenizer, error) {
+// FromBytes loads a tokenizer.json, plain or gzip-compressed, from memory, within
+// DefaultLimits (see FromBytesWithLimits).
+func FromBytes(data []byte) (*Tokenizer, error) { return FromBytesWithLimits(data, Limits{}) }
+
+// FromBytesWithLimits is FromBytes with the given limits instead of DefaultLimits
+// (zero fields take their default): a file beyond one of them fails with a
+// *LimitError, wrapped in a *PathError naming its place in the file.
+func FromBytesWithLimits(data []byte, lim Limits) (*Tokenizer, error) {
+	lim = lim.resolve()
 	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(data))
 		if err != nil {
@@ -50,9 +44,12 @@ func FromBytes(data []byte) (*Tokenizer, error) {
 		// Parse while decompressing: the model (most of the file, at its end) is read
 		// as it arrives.
 		size := gunzipSizeHint(data)
+		if lim.MaxFileBytes >= 0 && int64(size)-1 > lim.MaxFileBytes {
+			size = int(lim.MaxFileBytes) + 1
+		}
 		st := jsonutil.NewStream(size)
-		go st.Fill(zr)
-		t, ok := fromStream(st, size)
+		go st.Fill(&limitedReader{r: zr, left: lim.MaxFileBytes, max: lim.MaxFileBytes})
+		t, ok := fromStream(st, size, &lim)
 		plain, err := st.Result()
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
@@ -61,12 +58,14 @@ func FromBytes(data []byte) (*Tokenizer, error) {
 			return t, nil
 		}
 		data = plain
+	} else if lim.MaxFileBytes >= 0 && int64(len(data)) > lim.MaxFileBytes {
+		return nil, limitError("", "MaxFileBytes", int64(len(data)), lim.MaxFileBytes, "bytes")
 	}
-	if t, err := fromJSONFast(data); err == nil {
+	if t, err := fromJSONFast(data, &lim); err == nil {
 		return t, nil
 	}
 	// Whatever went wrong, the slow path words the reference's error.
-	return fromJSON(data)
+	return fromJSON(data, &lim)
 }
 
 // gunzipSizeHint is the decompressed size of a gzip file as its trailer gives it
@@ -103,7 +102,7 @@ const streamAhead = 1 << 20
 // model are split off as they arrive and the model is read by its registered scanner
 // as its text comes in. It reports false on anything unusual (FromBytes then waits for
 // the whole text and takes the other paths).
-func fromStream(st *jsonutil.Stream, size int) (*Tokenizer, bool) {
+func fromStream(st *jsonutil.Stream, size int, lim *Limits) (*Tokenizer, bool) {
 	s := jsonutil.Scanner{More: st.Wait, Size: size}
 	s.Ensure(streamAhead)
 	if !s.Consume('{') {
@@ -164,7 +163,7 @@ func fromStream(st *jsonutil.Stream, size int) (*Tokenizer, bool) {
 			return nil, errSlowPath
 		}
 		return m, nil
-	}, true)
+	}, true, lim)
 	if err != nil || !s.Consume('}') || !s.AtEnd() {
 		return nil, false
 	}
@@ -186,7 +185,12 @@ type topLevel struct {
 
 // fromJSON loads a plain tokenizer.json with the full decoder: its errors are the
 // reference's.
-func fromJSON(data []byte) (*Tokenizer, error) {
+func fromJSON(data []byte, lim *Limits) (*Tokenizer, error) {
+	// serde_json refuses deep nesting anywhere in the file (and decoding it would
+	// recurse as deep): check it first, in one pass.
+	if err := checkDepth(data, 0, lim.MaxDepth, ""); err != nil {
+		return nil, fmt.Errorf("tokenizer.json: %w", err)
+	}
 	var file topLevel
 	if err := jsonutil.Unmarshal(data, &file); err != nil {
 		return nil, fmt.Errorf("tokenizer.json: %w", err)
@@ -194,14 +198,14 @@ func fromJSON(data []byte) (*Tokenizer, error) {
 	if file.Version != nil && *file.Version != "1.0" {
 		return nil, WrapPath(fmt.Errorf("Unknown tokenizer version '%s'", *file.Version), "version")
 	}
-	return build(&file, ParseModel, false)
+	return build(&file, ParseModel, false, lim)
 }
 
 // fromJSONFast splits the top-level object with a scanner instead of a decoder (the
 // model is most of the bytes: it is then read once, by its own parser) and builds the
 // model in parallel with the other sections. Any error (even one the slow path would
 // not report, such as a duplicate key) sends the caller to fromJSON.
-func fromJSONFast(data []byte) (*Tokenizer, error) {
+func fromJSONFast(data []byte, lim *Limits) (*Tokenizer, error) {
 	var file topLevel
 	s := jsonutil.Scanner{Data: data}
 	if !s.Consume('{') {
@@ -252,7 +256,7 @@ func fromJSONFast(data []byte) (*Tokenizer, error) {
 	if !s.AtEnd() {
 		return nil, errSlowPath
 	}
-	return build(&file, parseModelFast, true)
+	return build(&file, parseModelFast, true, lim)
 }
 
 // parseModelFast is ParseModel for a model object whose first key is "type" (as the
@@ -348,11 +352,14 @@ var errSlowPath = errors.New("fast path declined")
 
 // build makes the tokenizer from its sections. parallel builds the model on its own
 // goroutine while the other sections are read (the errors are then the same, in the
-// same order of precedence).
-func build(file *topLevel, parseModel func([]byte) (Model, error), parallel bool) (*Tokenizer, error) {
+// same order of precedence). lim is checked before what it bounds is built.
+func build(file *topLevel, parseModel func([]byte) (Model, error), parallel bool, lim *Limits) (*Tokenizer, error) {
 	t := &Tokenizer{}
 	if jsonutil.IsNull(file.Model) {
 		return nil, WrapPath(errors.New("missing field `model`"), "model")
+	}
+	if err := checkSections(file, lim); err != nil {
+		return nil, err
 	}
 	var (
 		modelErr  error
@@ -401,6 +408,9 @@ func build(file *topLevel, parseModel func([]byte) (Model, error), parallel bool
 		if err := jsonutil.Unmarshal(file.Padding, &p); err != nil {
 			return fail(WrapPath(err, "padding"))
 		}
+		if err := checkPaddingLimit(&p, lim); err != nil {
+			return fail(err)
+		}
 		t.padding = &p
 	}
 	var tokens []AddedToken
@@ -408,12 +418,18 @@ func build(file *topLevel, parseModel func([]byte) (Model, error), parallel bool
 		if tokens, err = parseAddedTokens(file.AddedTokens); err != nil {
 			return fail(WrapPath(err, "added_tokens"))
 		}
+		if lim.MaxAddedTokens >= 0 && len(tokens) > lim.MaxAddedTokens {
+			return fail(limitError("added_tokens", "MaxAddedTokens", int64(len(tokens)), int64(lim.MaxAddedTokens), "entries"))
+		}
 	}
 	if modelDone != nil {
 		<-modelDone
 	}
 	if modelErr != nil {
 		return nil, WrapPath(modelErr, "model")
+	}
+	if err := checkModelLimits(t.model, lim); err != nil {
+		return nil, err
 	}
 	if tokens != nil {
 		if _, err := t.added.AddTokens(tokens, t.model, t.normalizer); err != nil {

@@ -120,6 +120,9 @@ func PadEncodings(encodings []*Encoding, params *PaddingParams) error {
 			length = max(length, e.Len())
 		}
 	}
+	if err := checkPadLength(length, params.PadToMultipleOf); err != nil {
+		return err
+	}
 	if m := params.PadToMultipleOf; m > 0 && length%m > 0 {
 		length += m - length%m
 	}

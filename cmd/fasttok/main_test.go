@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -160,11 +161,19 @@ func TestPipelineConcurrentOrder(t *testing.T) {
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{}, {"frobnicate"}, {"encode", "--format", "xml"}, {"encode", "--workers", "0"},
-		{"encode", "--offsets", "words"}, {"encode", "extra"}, {"encode", "--input-format", "csv"},
+		{"encode", "--offsets", "words"}, {"encode", "--input-format", "csv"},
+		{"encode", "--format", "bin"}, {"encode", "--format", "bin", "--output", "x.bin", "--batch", "2"},
+		{"encode", "--dtype", "int8"}, {"encode", "--eos", "0"}, {"encode", "--format", "ids", "--dtype", "uint16"}, {"encode", "--max-record-bytes", "0"}, {"encode", "--field", ""},
+		{"encode", "--batch", "-1"}, {"encode", "--nope"}, {"decode", "--input-format", "parquet"},
+		{"decode", "--workers", "-1"}, {"count", "--per-record=maybe"}, {"count", "--input-format", "xml"},
 	} {
-		if _, _, err := runCLI(t, "", args...); err == nil {
-			t.Errorf("%v: no error", args)
+		var ue usageError
+		if _, _, err := runCLI(t, "", args...); !errors.As(err, &ue) {
+			t.Errorf("%v: err = %v, want a usage error", args, err)
 		}
+	}
+	if _, _, err := runCLI(t, "", "encode", "extra"); err == nil || !strings.Contains(err.Error(), "extra") {
+		t.Errorf("a missing input: err = %v", err)
 	}
 	_, _, err := runCLI(t, "", "encode", "--tokenizer", filepath.Join(t.TempDir(), "missing.json"))
 	if err == nil || !strings.Contains(err.Error(), "missing.json") {
@@ -198,5 +207,34 @@ func TestLoadErrorWhileReading(t *testing.T) {
 	_, _, err = runCLI(t, "x\n", "encode", "--truncation", `{"strategy":"Sideways"}`)
 	if !errors.As(err, &ue) {
 		t.Errorf("bad --truncation: err = %v, want a usage error", err)
+	}
+}
+
+// count's per-record counts are the lengths of the reference's ids (the golden
+// files), with and without special tokens; the total is their sum.
+func TestCountMatchesGolden(t *testing.T) {
+	in := readFile(t, "testdata/smoke.jsonl")
+	for _, c := range []struct {
+		golden string
+		args   []string
+	}{
+		{"testdata/gpt2.smoke.golden.jsonl", nil},
+		{"testdata/gpt2.smoke.nospecial.golden.jsonl", []string{"--no-special"}},
+	} {
+		var want strings.Builder
+		total := 0
+		for _, line := range strings.Split(strings.TrimSpace(readFile(t, c.golden)), "\n") {
+			var rec struct{ IDs []uint32 }
+			if err := json.Unmarshal([]byte(line), &rec); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintln(&want, len(rec.IDs))
+			total += len(rec.IDs)
+		}
+		fmt.Fprintln(&want, total)
+		out, _, err := runCLI(t, in, append([]string{"count", "--input-format", "jsonl", "--per-record"}, c.args...)...)
+		if err != nil || out != want.String() {
+			t.Errorf("%s: err %v, output differs:\n%s\nwant\n%s", c.golden, err, out, want.String())
+		}
 	}
 }
