@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"runtime"
 	"sync"
-	"unsafe"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/strtab"
 )
 
 // The fast path of Parse: one pass over the model's JSON with a hand-written scanner.
@@ -22,12 +22,11 @@ import (
 // reference's.
 
 // parsedVocab is the "vocab" object: keys[i] has ids[i] (in file order), and m maps
-// every key to its id (the last one of a repeated key). The keys' bytes live in a few
-// large blocks rather than in one allocation each.
+// every key to its id (the last one of a repeated key). The keys are m's copies.
 type parsedVocab struct {
 	keys []string
 	ids  []uint32
-	m    map[string]uint32
+	m    *strtab.Table
 	ok   bool
 }
 
@@ -189,7 +188,7 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if len(vocab.keys) == len(vocab.m) {
+		if len(vocab.keys) == vocab.m.Len() {
 			m.buildReverseFrom(vocab.keys, vocab.ids)
 		} else {
 			m.buildReverse()
@@ -224,11 +223,8 @@ func parseVocab(s *jsonutil.Scanner) parsedVocab {
 	est = min(est, 1<<20)
 	v.keys = make([]string, 0, est)
 	v.ids = make([]uint32, 0, est)
-	v.m = make(map[string]uint32, est)
-	var (
-		block   []byte // keys are copied here, back to back, and never written again
-		scratch []byte
-	)
+	v.m = strtab.New(est)
+	var scratch []byte
 	if !s.Consume('}') {
 		for {
 			s.Ensure(entryAhead)
@@ -240,18 +236,8 @@ func parseVocab(s *jsonutil.Scanner) parsedVocab {
 			if !ok {
 				return v
 			}
-			var key string
-			if len(k) > 0 {
-				if cap(block)-len(block) < len(k) {
-					block = make([]byte, 0, max(64<<10, len(k)))
-				}
-				n := len(block)
-				block = append(block, k...)
-				key = unsafe.String(&block[n], len(k))
-			}
-			v.keys = append(v.keys, key)
+			v.keys = append(v.keys, v.m.PutBytes(k, id))
 			v.ids = append(v.ids, id)
-			v.m[key] = id
 			if s.Consume(',') {
 				continue
 			}
@@ -347,7 +333,7 @@ func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool)
 // (lookupBatchSize) merges the reader publishes a batch, which a helper goroutine (and the reader, once
 // it has read everything) looks up.
 type lookups struct {
-	vocab   map[string]uint32
+	vocab   *strtab.Table
 	prefix  string
 	batches chan *lookupBatch
 	all     []*lookupBatch // in order
@@ -366,7 +352,7 @@ type lookupBatch struct {
 	bad    bool
 }
 
-func newLookups(vocab map[string]uint32, prefix string) *lookups {
+func newLookups(vocab *strtab.Table, prefix string) *lookups {
 	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024)}
 	l.helper.Add(1)
 	go func() {
@@ -436,17 +422,17 @@ func (l *lookups) finish(p *parsedMerges) (res []looked, stale, ok bool) {
 
 // lookupMerge looks up the merge a b: its ids, whether b is just the prefix, and
 // false if a part or the result is not in the vocabulary.
-func lookupMerge(vocab map[string]uint32, prefix string, a, b []byte, buf *[]byte) (looked, bool, bool) {
-	aID, ok := vocab[string(a)]
+func lookupMerge(vocab *strtab.Table, prefix string, a, b []byte, buf *[]byte) (looked, bool, bool) {
+	aID, ok := vocab.GetBytes(a)
 	if !ok {
 		return looked{}, false, false
 	}
-	bID, ok := vocab[string(b)]
+	bID, ok := vocab.GetBytes(b)
 	if !ok || len(b) < len(prefix) {
 		return looked{}, false, false
 	}
 	*buf = append(append((*buf)[:0], a...), b[len(prefix):]...)
-	newID, ok := vocab[string(*buf)]
+	newID, ok := vocab.GetBytes(*buf)
 	if !ok {
 		return looked{}, false, false
 	}

@@ -157,8 +157,7 @@ func (m *BPE) splitWord(word string, syms []symbol) ([]symbol, error) {
 func (m *BPE) lookupChar(ch string, v int) (uint32, bool) {
 	addPrefix, addSuffix := v&1 != 0 && m.usePrefix, v&2 != 0 && m.useSuffix
 	if !addPrefix && !addSuffix {
-		id, ok := m.vocab[ch]
-		return id, ok
+		return m.vocab.Get(ch)
 	}
 	var buf [64]byte
 	b := buf[:0]
@@ -169,8 +168,7 @@ func (m *BPE) lookupChar(ch string, v int) (uint32, bool) {
 	if addSuffix {
 		b = append(b, m.suffix...)
 	}
-	id, ok := m.vocab[string(b)]
-	return id, ok
+	return m.vocab.GetBytes(b)
 }
 
 // fallbackOK reports whether every byte of the looked-up form of ch (with prefix and
