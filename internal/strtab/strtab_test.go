@@ -13,6 +13,9 @@ import (
 
 func TestTable(t *testing.T) {
 	var tab Table
+	if k := tab.Put("", 7); k != "" {
+		t.Fatalf("Put(\"\") returned %q", k)
+	}
 	want := map[string]uint32{}
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 20000; i++ {
@@ -23,7 +26,9 @@ func TestTable(t *testing.T) {
 		if i == 5 {
 			k = strings.Repeat("long", blockSize/4+1) // a key of its own block
 		}
-		tab.Put(k, uint32(i))
+		if got := tab.Put(k, uint32(i)); got != k {
+			t.Fatalf("Put returned %.20q, want %.20q", got, k)
+		}
 		want[k] = uint32(i)
 	}
 	if tab.Len() != len(want) {
@@ -146,5 +151,44 @@ func BenchmarkBuildTable(b *testing.B) {
 		for j, k := range keys {
 			t.Put(k, uint32(j))
 		}
+	}
+}
+
+// textWords returns the words of speed-en.jsonl, each with GPT-2's "Ġ" for its
+// leading space, as a byte-level BPE looks them up.
+func textWords(b *testing.B) []string {
+	data, err := os.ReadFile(filepath.Join(os.Getenv("FASTTOK_SHARED"), "assets/texts/speed-en.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var words []string
+	for _, w := range strings.Fields(string(data)) {
+		words = append(words, "Ġ"+w)
+		if len(words) == 1<<20 {
+			break
+		}
+	}
+	return words
+}
+
+func BenchmarkTextMap(b *testing.B) {
+	v := realVocab(b)
+	words := textWords(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_, _ = v[words[i%len(words)]]
+	}
+}
+
+func BenchmarkTextTable(b *testing.B) {
+	v := realVocab(b)
+	words := textWords(b)
+	t := New(len(v))
+	for k, id := range v {
+		t.Put(k, id)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_, _ = t.Get(words[i%len(words)])
 	}
 }

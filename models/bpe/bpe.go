@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -280,7 +281,7 @@ func (m *BPE) buildReverse() {
 				m.dupIDs = true
 			}
 			if !set[id] || tok < m.byID[id] {
-				m.byID[id], set[id] = tok, true
+				m.byID[id], set[id] = strings.Clone(tok), true
 			}
 		}
 		if m.hasEmpty && m.byID[m.emptyID] != "" {
@@ -295,7 +296,7 @@ func (m *BPE) buildReverse() {
 			m.dupIDs = true
 		}
 		if !ok || tok < old {
-			m.byIDMap[id] = tok
+			m.byIDMap[id] = strings.Clone(tok)
 		}
 	}
 	if m.hasEmpty && m.byIDMap[m.emptyID] != "" {

@@ -49,7 +49,7 @@ func putScratch(sc *scratch) {
 }
 
 // smallWord is the number of symbols up to which mergeScan is used.
-const smallWord = 56
+const smallWord = 24
 
 // stackSymbols is the size of the symbol arrays the callers keep on the stack.
 const stackSymbols = 64
