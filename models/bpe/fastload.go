@@ -144,7 +144,9 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 								return fail()
 							}
 						}
-						lk = newLookups(vocab.m, prefix)
+						// About 12 bytes of JSON per merge (the model is the
+						// file's last section).
+						lk = newLookups(vocab.m, prefix, (max(len(s.Data), s.Size)-s.Pos)/10)
 					}
 				}
 				if merges, ok = parseMergesFast(s, lk); !ok {
@@ -271,11 +273,16 @@ func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool)
 		return p, true
 	}
 	pairs := s.Peek() == '['
-	est := (len(s.Data) - s.Pos) / 12
-	if est > 1<<22 {
-		est = 1 << 22
+	// About 12 bytes of JSON per merge, of which 4 to 6 are kept. On a streaming
+	// scanner the rest of the text is still arriving: the size hint says how much
+	// (the model is the file's last section). Over-estimating is cheap: the pages of
+	// a large allocation that are never written are never touched.
+	rest := len(s.Data) - s.Pos
+	if s.More != nil {
+		rest = max(rest, s.Size-s.Pos)
 	}
-	p.arena = make([]byte, 0, est*4)
+	est := min(rest/12, 1<<22)
+	p.arena = make([]byte, 0, rest/2)
 	p.ends = make([]uint32, 0, est*2)
 	var scratch []byte
 	for {
@@ -338,6 +345,9 @@ type lookups struct {
 	batches chan *lookupBatch
 	all     []*lookupBatch // in order
 	helper  sync.WaitGroup
+	// slab holds the batches' results in order while they fit (then the results
+	// need no copying).
+	slab []looked
 }
 
 const lookupBatchSize = 8192
@@ -352,8 +362,8 @@ type lookupBatch struct {
 	bad    bool
 }
 
-func newLookups(vocab *strtab.Table, prefix string) *lookups {
-	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024)}
+func newLookups(vocab *strtab.Table, prefix string, est int) *lookups {
+	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024), slab: make([]looked, est)}
 	l.helper.Add(1)
 	go func() {
 		defer l.helper.Done()
@@ -366,7 +376,6 @@ func newLookups(vocab *strtab.Table, prefix string) *lookups {
 func (l *lookups) work() {
 	var buf []byte
 	for b := range l.batches {
-		b.out = make([]looked, b.hi-b.lo)
 		for i := b.lo; i < b.hi; i++ {
 			a, c := b.p.pair(i)
 			r, stale, ok := lookupMerge(l.vocab, l.prefix, a, c, &buf)
@@ -389,6 +398,11 @@ func (l *lookups) publish(p *parsedMerges, final bool) bool {
 	hi := p.n()
 	if hi > lo && (final || hi-lo >= lookupBatchSize) {
 		b := &lookupBatch{p: parsedMerges{arena: p.arena, ends: p.ends}, lo: lo, hi: hi}
+		if hi <= len(l.slab) {
+			b.out = l.slab[lo:hi:hi]
+		} else {
+			b.out = make([]looked, hi-lo)
+		}
 		l.all = append(l.all, b)
 		select {
 		case l.batches <- b:
@@ -409,13 +423,20 @@ func (l *lookups) finish(p *parsedMerges) (res []looked, stale, ok bool) {
 	if !ok {
 		return nil, false, false
 	}
-	res = make([]looked, 0, p.n())
+	n := p.n()
+	inSlab := n <= len(l.slab)
 	for _, b := range l.all {
 		if b.bad {
 			return nil, false, false
 		}
-		res = append(res, b.out...)
 		stale = stale || b.stale
+	}
+	if inSlab {
+		return l.slab[:n], stale, true
+	}
+	res = make([]looked, 0, n)
+	for _, b := range l.all {
+		res = append(res, b.out...)
 	}
 	return res, stale, true
 }
@@ -534,30 +555,32 @@ func (m *BPE) buildMergesFast(p *parsedMerges) bool {
 // so that the table is written front to back rather than at random (its misses made
 // most of the cost). Any insertion order makes the same lookups with linear probing,
 // and the sort is stable: a later duplicate of a pair still replaces an earlier one.
+// The sort is a radix sort of home<<32 | rank.
 func putAll(t *mergeTable, res []looked) {
-	type kv struct{ key, val uint64 }
-	a := make([]kv, len(res))
+	a := make([]uint64, len(res))
 	for i, r := range res {
-		a[i] = kv{uint64(r.a)<<32 | uint64(r.b), uint64(i)<<32 | uint64(r.id)}
+		a[i] = t.index(uint64(r.a)<<32|uint64(r.b))<<32 | uint64(i)
 	}
-	b := make([]kv, len(res))
+	b := make([]uint64, len(res))
 	const radix = 11
-	for shift := uint(0); shift < 64-t.shift; shift += radix {
+	for shift := uint(32); shift < 32+64-t.shift; shift += radix {
 		var count [1<<radix + 1]int
 		for _, e := range a {
-			count[(t.index(e.key)>>shift)&(1<<radix-1)+1]++
+			count[(e>>shift)&(1<<radix-1)+1]++
 		}
 		for i := 1; i < len(count); i++ {
 			count[i] += count[i-1]
 		}
 		for _, e := range a {
-			d := (t.index(e.key) >> shift) & (1<<radix - 1)
+			d := (e >> shift) & (1<<radix - 1)
 			b[count[d]] = e
 			count[d]++
 		}
 		a, b = b, a
 	}
 	for _, e := range a {
-		t.put(e.key, uint32(e.val>>32), uint32(e.val))
+		rank := uint32(e)
+		r := res[rank]
+		t.put(uint64(r.a)<<32|uint64(r.b), rank, r.id)
 	}
 }
