@@ -3,6 +3,8 @@ package jsonutil
 import (
 	"io"
 	"sync"
+
+	"github.com/fasttok/fasttok/internal/hugepage"
 )
 
 // Stream is a byte buffer that one goroutine fills (Fill) while others read what is
@@ -19,7 +21,7 @@ type Stream struct {
 
 // NewStream returns an empty stream; capacity is the expected size (a hint).
 func NewStream(capacity int) *Stream {
-	s := &Stream{buf: make([]byte, 0, capacity)}
+	s := &Stream{buf: hugepage.Slice[byte](capacity)[:0]}
 	s.cond.L = &s.mu
 	return s
 }

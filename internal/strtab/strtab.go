@@ -16,6 +16,8 @@ import (
 	"iter"
 	"strings"
 	"unsafe"
+
+	"github.com/fasttok/fasttok/internal/hugepage"
 )
 
 // slot is one entry. meta is 0 in an empty slot, else the upper 24 bits of the key's
@@ -66,7 +68,7 @@ func (t *Table) init(n int) {
 	for size < 2*n {
 		size <<= 1
 	}
-	t.slots = make([]slot, size)
+	t.slots = hugepage.Slice[slot](size)
 	t.mask = uint64(size - 1)
 }
 
@@ -236,7 +238,7 @@ func (t *Table) store(key string) uint32 {
 // grow doubles the slots.
 func (t *Table) grow() {
 	old := t.slots
-	t.slots = make([]slot, 2*len(old))
+	t.slots = hugepage.Slice[slot](2 * len(old))
 	t.mask = uint64(len(t.slots) - 1)
 	var buf [8]byte
 	for _, s := range old {

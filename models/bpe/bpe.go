@@ -633,3 +633,6 @@ func (m *BPE) cachePut(h uint64, word string, syms []symbol) {
 	}
 	m.cache.Put(h, word, ids, ends)
 }
+
+// NumMerges returns the number of merges (distinct pairs) of the model.
+func (m *BPE) NumMerges() int { return m.merges.n }

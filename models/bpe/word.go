@@ -4,6 +4,8 @@ import (
 	"math"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/fasttok/fasttok/internal/hugepage"
 )
 
 // symbol is one token of a word being merged. In mergeAll, symbols stay at their
@@ -473,7 +475,7 @@ func newMergeTable(n int) mergeTable {
 		size <<= 1
 		bits++
 	}
-	return mergeTable{slots: make([]mergeSlot, size), mask: uint64(size - 1), shift: 64 - bits}
+	return mergeTable{slots: hugepage.Slice[mergeSlot](size), mask: uint64(size - 1), shift: 64 - bits}
 }
 
 func (t *mergeTable) index(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> t.shift }
