@@ -39,13 +39,19 @@ func (s *Stream) Fill(r io.Reader) {
 			buf = append(buf, make([]byte, max(fillChunk, cap(buf)/2))...)[:len(buf)]
 		}
 		end := min(cap(buf), len(buf)+fillChunk)
-		n, err := io.ReadFull(r, buf[len(buf):end])
-		buf = buf[:len(buf)+n]
+		// Not io.ReadFull: it reports a short last chunk and a reader's own
+		// io.ErrUnexpectedEOF (a truncated .gz) alike. Only io.EOF ends the text.
+		var err error
+		for len(buf) < end && err == nil {
+			var n int
+			n, err = r.Read(buf[len(buf):end])
+			buf = buf[:len(buf)+n]
+		}
 		s.mu.Lock()
 		s.buf, s.avail = buf, len(buf)
 		if err != nil {
 			s.done = true
-			if err != io.EOF && err != io.ErrUnexpectedEOF {
+			if err != io.EOF {
 				s.err = err
 			}
 		}
