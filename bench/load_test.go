@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+
+	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
@@ -81,5 +83,15 @@ func TestLoadPhases(t *testing.T) {
 			bestAll = min(bestAll, time.Since(s))
 		}
 		t.Logf("%s: gunzip %v, load plain %v, load gz %v", name, bestGz, bestPlain, bestAll)
+	}
+}
+
+// BenchmarkGunzipKlauspostLlama3 is BenchmarkGunzipLlama3 with the gzip reader the
+// loader uses (github.com/klauspost/compress/gzip).
+func BenchmarkGunzipKlauspostLlama3(b *testing.B) {
+	data := readTokenizer(b, "llama3")
+	for i := 0; i < b.N; i++ {
+		zr, _ := kgzip.NewReader(bytes.NewReader(data))
+		io.Copy(io.Discard, zr)
 	}
 }

@@ -69,18 +69,29 @@ func FromBytesWithLimits(data []byte, lim Limits) (*Tokenizer, error) {
 }
 
 // gunzipSizeHint is the decompressed size of a gzip file as its trailer gives it
-// (modulo 2^32, of its last member: a hint only), plus one byte to see the end.
+// (modulo 2^32, of its last member: a hint only), plus one byte to see the end. A
+// trailer that deflate could not have produced from data (a truncated or corrupt
+// file) gives way to a guess, and the hint never exceeds maxSizeHint: the buffer grows
+// past it when the text is longer.
 func gunzipSizeHint(data []byte) int {
 	n := len(data)
 	if n < 18 {
 		return 1 << 16
 	}
 	size := int(uint32(data[n-4]) | uint32(data[n-3])<<8 | uint32(data[n-2])<<16 | uint32(data[n-1])<<24)
-	if size > 1<<30 || size < n {
+	if size < n || size > maxDeflateRatio*n+1024 {
 		size = 4 * n
 	}
-	return size + 1
+	return min(size, maxSizeHint) + 1
 }
+
+const (
+	// maxDeflateRatio bounds how much deflate can expand its input.
+	maxDeflateRatio = 1032
+	// maxSizeHint caps the buffer reserved before decompressing (the largest
+	// tokenizer.json files of the Hub are about 35 MB).
+	maxSizeHint = 64 << 20
+)
 
 // modelScanners holds the constructors registered with RegisterModelScanner.
 var modelScanners sync.Map // type name → func(*jsonutil.Scanner) (Model, bool)

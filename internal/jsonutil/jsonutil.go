@@ -1,31 +1,22 @@
 // Package jsonutil holds the JSON helpers that fasttok's packages share: one
-// Unmarshal and Marshal (sonic where it runs, encoding/json elsewhere) and the
-// messages for the reference's serde errors.
+// Unmarshal and Marshal, the hand-written Scanner for the large sections of
+// tokenizer.json files, and the messages for the reference's serde errors.
+//
+// Unmarshal is encoding/json's. The JSON it decodes is small (component settings,
+// records the fast paths leave); the large parts (vocabularies, merges, the CLI's
+// records) go through Scanner or hand-written readers. github.com/bytedance/sonic was
+// used here at first, but its package initialisation (its JIT) took about 5 ms of
+// every process start, more than it saved.
 package jsonutil
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-
-	"github.com/bytedance/sonic"
 )
 
-// api is sonic configured to behave as encoding/json does (UTF-8 validation, sorted map
-// keys off, HTML escaping as the standard library).
-var api = sonic.ConfigStd
-
-// Unmarshal decodes data into v.
-func Unmarshal(data []byte, v any) error {
-	if err := api.Unmarshal(data, v); err != nil {
-		// sonic's messages quote the whole input; encoding/json says where and what.
-		if err2 := json.Unmarshal(data, v); err2 != nil {
-			return err2
-		}
-		return err
-	}
-	return nil
-}
+// Unmarshal decodes data into v, as encoding/json does.
+func Unmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
 
 // Marshal encodes v as compact JSON without HTML escaping.
 func Marshal(v any) ([]byte, error) {

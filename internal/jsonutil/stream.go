@@ -3,6 +3,8 @@ package jsonutil
 import (
 	"io"
 	"sync"
+
+	"github.com/fasttok/fasttok/internal/hugepage"
 )
 
 // Stream is a byte buffer that one goroutine fills (Fill) while others read what is
@@ -19,7 +21,7 @@ type Stream struct {
 
 // NewStream returns an empty stream; capacity is the expected size (a hint).
 func NewStream(capacity int) *Stream {
-	s := &Stream{buf: make([]byte, 0, capacity)}
+	s := &Stream{buf: hugepage.Slice[byte](capacity)[:0]}
 	s.cond.L = &s.mu
 	return s
 }
@@ -37,13 +39,19 @@ func (s *Stream) Fill(r io.Reader) {
 			buf = append(buf, make([]byte, max(fillChunk, cap(buf)/2))...)[:len(buf)]
 		}
 		end := min(cap(buf), len(buf)+fillChunk)
-		n, err := io.ReadFull(r, buf[len(buf):end])
-		buf = buf[:len(buf)+n]
+		// Not io.ReadFull: it reports a short last chunk and a reader's own
+		// io.ErrUnexpectedEOF (a truncated .gz) alike. Only io.EOF ends the text.
+		var err error
+		for len(buf) < end && err == nil {
+			var n int
+			n, err = r.Read(buf[len(buf):end])
+			buf = buf[:len(buf)+n]
+		}
 		s.mu.Lock()
 		s.buf, s.avail = buf, len(buf)
 		if err != nil {
 			s.done = true
-			if err != io.EOF && err != io.ErrUnexpectedEOF {
+			if err != io.EOF {
 				s.err = err
 			}
 		}

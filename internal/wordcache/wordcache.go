@@ -24,7 +24,14 @@ type Cache struct {
 
 type cacheTable struct {
 	slots []atomic.Pointer[Entry]
-	mask  uint64
+	// tags[i] is the upper half of the hash of the word in slots[i] (0: none
+	// seen), so that a lookup reads an entry only when it may be the word's: on a
+	// cold cache most lookups miss, and each entry read would miss the processor's
+	// caches. A tag may briefly disagree with its slot while a Put runs: a lookup
+	// then misses or checks an entry for nothing, and is never wrong, since the
+	// entry itself is compared with the word.
+	tags []atomic.Uint32
+	mask uint64
 }
 
 // Entry is the result for one word: its token ids and their end byte offsets.
@@ -93,7 +100,7 @@ func (c *Cache) newTable() *cacheTable {
 	for size < c.capacity {
 		size <<= 1
 	}
-	return &cacheTable{slots: make([]atomic.Pointer[Entry], size), mask: uint64(size - 1)}
+	return &cacheTable{slots: make([]atomic.Pointer[Entry], size), tags: make([]atomic.Uint32, size), mask: uint64(size - 1)}
 }
 
 // Clear empties the cache.
@@ -104,11 +111,16 @@ func (c *Cache) Get(word string) (*Entry, uint64) {
 	h := maphash.String(c.seed, word)
 	t := c.table.Load()
 	i := h & t.mask
-	if e := t.slots[i].Load(); e != nil && e.match(word) {
-		return e, h
+	tag := uint32(h >> 32)
+	if t.tags[i].Load() == tag {
+		if e := t.slots[i].Load(); e != nil && e.match(word) {
+			return e, h
+		}
 	}
-	if e := t.slots[i^1].Load(); e != nil && e.match(word) {
-		return e, h
+	if t.tags[i^1].Load() == tag {
+		if e := t.slots[i^1].Load(); e != nil && e.match(word) {
+			return e, h
+		}
 	}
 	return nil, h
 }
@@ -152,4 +164,5 @@ func (c *Cache) Put(h uint64, word string, ids, ends []uint32) {
 		e.long = l
 	}
 	t.slots[i].Store(e)
+	t.tags[i].Store(uint32(h >> 32))
 }

@@ -11,13 +11,15 @@ package bpe
 import (
 	"errors"
 	"fmt"
-	"github.com/fasttok/fasttok/internal/wordcache"
 	"math/rand/v2"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/fasttok/fasttok/internal/strtab"
+	"github.com/fasttok/fasttok/internal/wordcache"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -127,7 +129,7 @@ func WithCacheCapacity(n int) Option { return func(c *config) { c.cacheCap = n }
 // BPE is the Byte-Pair Encoding model. It implements tokenizer.Model and is safe for
 // concurrent use.
 type BPE struct {
-	vocab map[string]uint32
+	vocab *strtab.Table
 	// byID maps ids to tokens when the ids are dense; byIDMap when they are not.
 	byID    []string
 	byIDMap map[uint32]string
@@ -191,17 +193,17 @@ func New(vocab map[string]uint32, merges [][2]string, opts ...Option) (*BPE, err
 	for _, o := range opts {
 		o(&cfg)
 	}
-	v := make(map[string]uint32, len(vocab))
-	for k, id := range vocab {
-		v[k] = id
-	}
-	return build(&cfg, v, merges, nil)
+	return build(&cfg, vocab, merges, nil)
 }
 
-// build makes a BPE that owns vocab. mergeIndex, when not nil, gives the JSON index of
+// build makes a BPE over a copy of vocab. mergeIndex, when not nil, gives the JSON index of
 // each merge for error paths.
 func build(cfg *config, vocab map[string]uint32, merges [][2]string, mergeIndex []int) (*BPE, error) {
-	m, err := newBPE(cfg, vocab)
+	t := strtab.New(len(vocab))
+	for k, id := range vocab {
+		t.Put(k, id)
+	}
+	m, err := newBPE(cfg, t)
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +216,7 @@ func build(cfg *config, vocab map[string]uint32, merges [][2]string, mergeIndex 
 }
 
 // newBPE checks cfg and makes a BPE over vocab without its id and merge tables.
-func newBPE(cfg *config, vocab map[string]uint32) (*BPE, error) {
+func newBPE(cfg *config, vocab *strtab.Table) (*BPE, error) {
 	if cfg.dropout != nil {
 		p := *cfg.dropout
 		if !(p >= 0 && p <= 1) {
@@ -229,7 +231,7 @@ func newBPE(cfg *config, vocab map[string]uint32) (*BPE, error) {
 	}
 	if cfg.unkToken != nil {
 		m.hasUnk, m.unkToken = true, *cfg.unkToken
-		m.unkID, m.unkInVocab = vocab[m.unkToken]
+		m.unkID, m.unkInVocab = vocab.Get(m.unkToken)
 	}
 	if cfg.prefix != nil {
 		m.hasPrefix, m.prefix = true, *cfg.prefix
@@ -259,7 +261,7 @@ func (m *BPE) finish(cfg *config) {
 // smallest one is kept (the reference keeps an arbitrary one).
 func (m *BPE) buildReverse() {
 	var maxID uint32
-	for tok, id := range m.vocab {
+	for tok, id := range m.vocab.All() {
 		if id > maxID {
 			maxID = id
 		}
@@ -270,16 +272,16 @@ func (m *BPE) buildReverse() {
 			m.hasEmpty, m.emptyID = true, id
 		}
 	}
-	n := len(m.vocab)
+	n := m.vocab.Len()
 	if n > 0 && uint64(maxID) < 2*uint64(n)+1024 {
 		m.byID = make([]string, int(maxID)+1)
 		set := make([]bool, int(maxID)+1)
-		for tok, id := range m.vocab {
+		for tok, id := range m.vocab.All() {
 			if set[id] {
 				m.dupIDs = true
 			}
 			if !set[id] || tok < m.byID[id] {
-				m.byID[id], set[id] = tok, true
+				m.byID[id], set[id] = strings.Clone(tok), true
 			}
 		}
 		if m.hasEmpty && m.byID[m.emptyID] != "" {
@@ -288,13 +290,13 @@ func (m *BPE) buildReverse() {
 		return
 	}
 	m.byIDMap = make(map[uint32]string, n)
-	for tok, id := range m.vocab {
+	for tok, id := range m.vocab.All() {
 		old, ok := m.byIDMap[id]
 		if ok {
 			m.dupIDs = true
 		}
 		if !ok || tok < old {
-			m.byIDMap[id] = tok
+			m.byIDMap[id] = strings.Clone(tok)
 		}
 	}
 	if m.hasEmpty && m.byIDMap[m.emptyID] != "" {
@@ -317,11 +319,11 @@ func (m *BPE) buildMerges(merges [][2]string, mergeIndex []int) error {
 			}
 			return tokenizer.WrapIndex(&OutOfVocabularyError{Token: tok}, "merges", idx)
 		}
-		aID, ok := m.vocab[a]
+		aID, ok := m.vocab.Get(a)
 		if !ok {
 			return fail(a)
 		}
-		bID, ok := m.vocab[b]
+		bID, ok := m.vocab.Get(b)
 		if !ok {
 			return fail(b)
 		}
@@ -334,7 +336,7 @@ func (m *BPE) buildMerges(merges [][2]string, mergeIndex []int) error {
 			// The reference fails here (its length underflows); no token can match.
 			return fail(string(buf))
 		}
-		newID, ok := m.vocab[string(buf)]
+		newID, ok := m.vocab.GetBytes(buf)
 		if !ok {
 			return fail(string(buf))
 		}
@@ -376,7 +378,7 @@ func (m *BPE) buildTables() {
 			if v&2 != 0 {
 				buf = append(buf, m.suffix...)
 			}
-			if id, ok := m.vocab[string(buf)]; ok {
+			if id, ok := m.vocab.GetBytes(buf); ok {
 				t[r] = id
 			} else {
 				t[r] = noID
@@ -389,7 +391,7 @@ func (m *BPE) buildTables() {
 		code := []byte("<0x00>")
 		for b := 0; b < 256; b++ {
 			code[3], code[4] = hexDigits[b>>4], hexDigits[b&15]
-			m.byteIDs[b], m.byteOK[b] = m.vocab[string(code)]
+			m.byteIDs[b], m.byteOK[b] = m.vocab.GetBytes(code)
 		}
 	}
 }
@@ -411,8 +413,7 @@ func (m *BPE) ClearCache() {
 
 // TokenToID returns the id of token and whether it is in the vocabulary.
 func (m *BPE) TokenToID(token string) (uint32, bool) {
-	id, ok := m.vocab[token]
-	return id, ok
+	return m.vocab.Get(token)
 }
 
 // IDToToken returns the token of id and whether the id is in the vocabulary.
@@ -439,15 +440,11 @@ func (m *BPE) token(id uint32) string {
 }
 
 // VocabSize returns the number of tokens of the vocabulary.
-func (m *BPE) VocabSize() int { return len(m.vocab) }
+func (m *BPE) VocabSize() int { return m.vocab.Len() }
 
 // Vocab returns a copy of the vocabulary.
 func (m *BPE) Vocab() map[string]uint32 {
-	v := make(map[string]uint32, len(m.vocab))
-	for k, id := range m.vocab {
-		v[k] = id
-	}
-	return v
+	return m.vocab.Map()
 }
 
 // UnkToken returns the unknown token and whether there is one.
@@ -516,7 +513,7 @@ func (m *BPE) appendTokensWord(dst []tokenizer.Token, word string) ([]tokenizer.
 	)
 	if !m.dropoutOn {
 		if m.ignoreMerges {
-			if id, ok := m.vocab[word]; ok {
+			if id, ok := m.vocab.Get(word); ok {
 				v := m.token(id)
 				if m.dupIDs {
 					v = word // the reference's value is the word itself
@@ -578,7 +575,7 @@ func (m *BPE) appendIDsWord(dst []uint32, word string) ([]uint32, error) {
 	)
 	if !m.dropoutOn {
 		if m.ignoreMerges {
-			if id, ok := m.vocab[word]; ok {
+			if id, ok := m.vocab.Get(word); ok {
 				return append(dst, id), nil
 			}
 		}
@@ -636,3 +633,6 @@ func (m *BPE) cachePut(h uint64, word string, syms []symbol) {
 	}
 	m.cache.Put(h, word, ids, ends)
 }
+
+// NumMerges returns the number of merges (distinct pairs) of the model.
+func (m *BPE) NumMerges() int { return m.merges.n }

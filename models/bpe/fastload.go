@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"runtime"
 	"sync"
-	"unsafe"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/strtab"
 )
 
 // The fast path of Parse: one pass over the model's JSON with a hand-written scanner.
@@ -22,12 +22,11 @@ import (
 // reference's.
 
 // parsedVocab is the "vocab" object: keys[i] has ids[i] (in file order), and m maps
-// every key to its id (the last one of a repeated key). The keys' bytes live in a few
-// large blocks rather than in one allocation each.
+// every key to its id (the last one of a repeated key). The keys are m's copies.
 type parsedVocab struct {
 	keys []string
 	ids  []uint32
-	m    map[string]uint32
+	m    *strtab.Table
 	ok   bool
 }
 
@@ -145,7 +144,9 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 								return fail()
 							}
 						}
-						lk = newLookups(vocab.m, prefix)
+						// About 12 bytes of JSON per merge (the model is the
+						// file's last section).
+						lk = newLookups(vocab.m, prefix, (max(len(s.Data), s.Size)-s.Pos)/10)
 					}
 				}
 				if merges, ok = parseMergesFast(s, lk); !ok {
@@ -189,7 +190,7 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if len(vocab.keys) == len(vocab.m) {
+		if len(vocab.keys) == vocab.m.Len() {
 			m.buildReverseFrom(vocab.keys, vocab.ids)
 		} else {
 			m.buildReverse()
@@ -224,11 +225,8 @@ func parseVocab(s *jsonutil.Scanner) parsedVocab {
 	est = min(est, 1<<20)
 	v.keys = make([]string, 0, est)
 	v.ids = make([]uint32, 0, est)
-	v.m = make(map[string]uint32, est)
-	var (
-		block   []byte // keys are copied here, back to back, and never written again
-		scratch []byte
-	)
+	v.m = strtab.New(est)
+	var scratch []byte
 	if !s.Consume('}') {
 		for {
 			s.Ensure(entryAhead)
@@ -240,18 +238,8 @@ func parseVocab(s *jsonutil.Scanner) parsedVocab {
 			if !ok {
 				return v
 			}
-			var key string
-			if len(k) > 0 {
-				if cap(block)-len(block) < len(k) {
-					block = make([]byte, 0, max(64<<10, len(k)))
-				}
-				n := len(block)
-				block = append(block, k...)
-				key = unsafe.String(&block[n], len(k))
-			}
-			v.keys = append(v.keys, key)
+			v.keys = append(v.keys, v.m.PutBytes(k, id))
 			v.ids = append(v.ids, id)
-			v.m[key] = id
 			if s.Consume(',') {
 				continue
 			}
@@ -285,11 +273,16 @@ func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool)
 		return p, true
 	}
 	pairs := s.Peek() == '['
-	est := (len(s.Data) - s.Pos) / 12
-	if est > 1<<22 {
-		est = 1 << 22
+	// About 12 bytes of JSON per merge, of which 4 to 6 are kept. On a streaming
+	// scanner the rest of the text is still arriving: the size hint says how much
+	// (the model is the file's last section). Over-estimating is cheap: the pages of
+	// a large allocation that are never written are never touched.
+	rest := len(s.Data) - s.Pos
+	if s.More != nil {
+		rest = max(rest, s.Size-s.Pos)
 	}
-	p.arena = make([]byte, 0, est*4)
+	est := min(rest/12, 1<<22)
+	p.arena = make([]byte, 0, rest/2)
 	p.ends = make([]uint32, 0, est*2)
 	var scratch []byte
 	for {
@@ -347,11 +340,14 @@ func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool)
 // (lookupBatchSize) merges the reader publishes a batch, which a helper goroutine (and the reader, once
 // it has read everything) looks up.
 type lookups struct {
-	vocab   map[string]uint32
+	vocab   *strtab.Table
 	prefix  string
 	batches chan *lookupBatch
 	all     []*lookupBatch // in order
 	helper  sync.WaitGroup
+	// slab holds the batches' results in order while they fit (then the results
+	// need no copying).
+	slab []looked
 }
 
 const lookupBatchSize = 8192
@@ -366,8 +362,8 @@ type lookupBatch struct {
 	bad    bool
 }
 
-func newLookups(vocab map[string]uint32, prefix string) *lookups {
-	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024)}
+func newLookups(vocab *strtab.Table, prefix string, est int) *lookups {
+	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024), slab: make([]looked, est)}
 	l.helper.Add(1)
 	go func() {
 		defer l.helper.Done()
@@ -380,7 +376,6 @@ func newLookups(vocab map[string]uint32, prefix string) *lookups {
 func (l *lookups) work() {
 	var buf []byte
 	for b := range l.batches {
-		b.out = make([]looked, b.hi-b.lo)
 		for i := b.lo; i < b.hi; i++ {
 			a, c := b.p.pair(i)
 			r, stale, ok := lookupMerge(l.vocab, l.prefix, a, c, &buf)
@@ -403,6 +398,11 @@ func (l *lookups) publish(p *parsedMerges, final bool) bool {
 	hi := p.n()
 	if hi > lo && (final || hi-lo >= lookupBatchSize) {
 		b := &lookupBatch{p: parsedMerges{arena: p.arena, ends: p.ends}, lo: lo, hi: hi}
+		if hi <= len(l.slab) {
+			b.out = l.slab[lo:hi:hi]
+		} else {
+			b.out = make([]looked, hi-lo)
+		}
 		l.all = append(l.all, b)
 		select {
 		case l.batches <- b:
@@ -423,30 +423,37 @@ func (l *lookups) finish(p *parsedMerges) (res []looked, stale, ok bool) {
 	if !ok {
 		return nil, false, false
 	}
-	res = make([]looked, 0, p.n())
+	n := p.n()
+	inSlab := n <= len(l.slab)
 	for _, b := range l.all {
 		if b.bad {
 			return nil, false, false
 		}
-		res = append(res, b.out...)
 		stale = stale || b.stale
+	}
+	if inSlab {
+		return l.slab[:n], stale, true
+	}
+	res = make([]looked, 0, n)
+	for _, b := range l.all {
+		res = append(res, b.out...)
 	}
 	return res, stale, true
 }
 
 // lookupMerge looks up the merge a b: its ids, whether b is just the prefix, and
 // false if a part or the result is not in the vocabulary.
-func lookupMerge(vocab map[string]uint32, prefix string, a, b []byte, buf *[]byte) (looked, bool, bool) {
-	aID, ok := vocab[string(a)]
+func lookupMerge(vocab *strtab.Table, prefix string, a, b []byte, buf *[]byte) (looked, bool, bool) {
+	aID, ok := vocab.GetBytes(a)
 	if !ok {
 		return looked{}, false, false
 	}
-	bID, ok := vocab[string(b)]
+	bID, ok := vocab.GetBytes(b)
 	if !ok || len(b) < len(prefix) {
 		return looked{}, false, false
 	}
 	*buf = append(append((*buf)[:0], a...), b[len(prefix):]...)
-	newID, ok := vocab[string(*buf)]
+	newID, ok := vocab.GetBytes(*buf)
 	if !ok {
 		return looked{}, false, false
 	}
@@ -548,30 +555,32 @@ func (m *BPE) buildMergesFast(p *parsedMerges) bool {
 // so that the table is written front to back rather than at random (its misses made
 // most of the cost). Any insertion order makes the same lookups with linear probing,
 // and the sort is stable: a later duplicate of a pair still replaces an earlier one.
+// The sort is a radix sort of home<<32 | rank.
 func putAll(t *mergeTable, res []looked) {
-	type kv struct{ key, val uint64 }
-	a := make([]kv, len(res))
+	a := make([]uint64, len(res))
 	for i, r := range res {
-		a[i] = kv{uint64(r.a)<<32 | uint64(r.b), uint64(i)<<32 | uint64(r.id)}
+		a[i] = t.index(uint64(r.a)<<32|uint64(r.b))<<32 | uint64(i)
 	}
-	b := make([]kv, len(res))
+	b := make([]uint64, len(res))
 	const radix = 11
-	for shift := uint(0); shift < 64-t.shift; shift += radix {
+	for shift := uint(32); shift < 32+64-t.shift; shift += radix {
 		var count [1<<radix + 1]int
 		for _, e := range a {
-			count[(t.index(e.key)>>shift)&(1<<radix-1)+1]++
+			count[(e>>shift)&(1<<radix-1)+1]++
 		}
 		for i := 1; i < len(count); i++ {
 			count[i] += count[i-1]
 		}
 		for _, e := range a {
-			d := (t.index(e.key) >> shift) & (1<<radix - 1)
+			d := (e >> shift) & (1<<radix - 1)
 			b[count[d]] = e
 			count[d]++
 		}
 		a, b = b, a
 	}
 	for _, e := range a {
-		t.put(e.key, uint32(e.val>>32), uint32(e.val))
+		rank := uint32(e)
+		r := res[rank]
+		t.put(uint64(r.a)<<32|uint64(r.b), rank, r.id)
 	}
 }

@@ -31,11 +31,11 @@ func (m *BPE) findSegmenter() {
 	}
 	for _, r := range segmentRunes {
 		s := string(r)
-		if _, ok := m.vocab[s]; !ok {
+		if _, ok := m.vocab.Get(s); !ok {
 			continue
 		}
 		safe := true
-		for tok := range m.vocab {
+		for tok := range m.vocab.All() {
 			if !safeForCut(tok, s) {
 				safe = false
 				break

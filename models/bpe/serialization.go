@@ -279,7 +279,7 @@ func splitLegacy(lines []string) ([][2]string, []int, error) {
 // byte_fallback, ignore_merges, vocab (by increasing id) and merges (pairs, by rank),
 // with serde_json's escaping and number formats.
 func (m *BPE) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 64+len(m.vocab)*16+m.merges.n*24)
+	b := make([]byte, 0, 64+m.vocab.Len()*16+m.merges.n*24)
 	b = append(b, `{"type":"BPE","dropout":`...)
 	if m.hasDropout {
 		b = appendFloat32(b, m.dropout)

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/fasttok/fasttok/internal/hugepage"
 )
 
 // symbol is one token of a word being merged. In mergeAll, symbols stay at their
@@ -49,7 +51,7 @@ func putScratch(sc *scratch) {
 }
 
 // smallWord is the number of symbols up to which mergeScan is used.
-const smallWord = 56
+const smallWord = 24
 
 // stackSymbols is the size of the symbol arrays the callers keep on the stack.
 const stackSymbols = 64
@@ -157,8 +159,7 @@ func (m *BPE) splitWord(word string, syms []symbol) ([]symbol, error) {
 func (m *BPE) lookupChar(ch string, v int) (uint32, bool) {
 	addPrefix, addSuffix := v&1 != 0 && m.usePrefix, v&2 != 0 && m.useSuffix
 	if !addPrefix && !addSuffix {
-		id, ok := m.vocab[ch]
-		return id, ok
+		return m.vocab.Get(ch)
 	}
 	var buf [64]byte
 	b := buf[:0]
@@ -169,8 +170,7 @@ func (m *BPE) lookupChar(ch string, v int) (uint32, bool) {
 	if addSuffix {
 		b = append(b, m.suffix...)
 	}
-	id, ok := m.vocab[string(b)]
-	return id, ok
+	return m.vocab.GetBytes(b)
 }
 
 // fallbackOK reports whether every byte of the looked-up form of ch (with prefix and
@@ -475,7 +475,7 @@ func newMergeTable(n int) mergeTable {
 		size <<= 1
 		bits++
 	}
-	return mergeTable{slots: make([]mergeSlot, size), mask: uint64(size - 1), shift: 64 - bits}
+	return mergeTable{slots: hugepage.Slice[mergeSlot](size), mask: uint64(size - 1), shift: 64 - bits}
 }
 
 func (t *mergeTable) index(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> t.shift }

@@ -6,19 +6,18 @@
 package unigram
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/fasttok/fasttok/internal/wordcache"
 	"math"
 	"sync"
 	"unicode/utf8"
 
-	"github.com/bytedance/sonic"
-
 	"github.com/fasttok/fasttok/internal/datrie"
 	"github.com/fasttok/fasttok/internal/jsonutil"
 	"github.com/fasttok/fasttok/internal/serdefmt"
+	"github.com/fasttok/fasttok/internal/wordcache"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -182,7 +181,7 @@ func parseFull(data []byte) (*Unigram, error) {
 		return nil, errors.New("Missing vocab")
 	}
 	var entries [][]any
-	if err := numberAPI.Unmarshal(raw.Vocab, &entries); err != nil {
+	if err := unmarshalNumbers(raw.Vocab, &entries); err != nil {
 		if err2 := jsonutil.Unmarshal(raw.Vocab, &entries); err2 != nil {
 			err = err2 // the standard library's message says where
 		}
@@ -222,9 +221,19 @@ func parseFull(data []byte) (*Unigram, error) {
 	return u, nil
 }
 
-// numberAPI decodes JSON numbers as json.Number, so that scores are parsed as the
-// reference parses them.
-var numberAPI = sonic.Config{UseNumber: true, ValidateString: true}.Froze()
+// unmarshalNumbers decodes data into v with its JSON numbers as json.Number, so that
+// scores are parsed as the reference parses them.
+func unmarshalNumbers(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("invalid character after top-level value")
+	}
+	return nil
+}
 
 // jsonRaw is a raw JSON value (nil when absent).
 type jsonRaw []byte

@@ -1,0 +1,283 @@
+// Package strtab is a string → uint32 hash table for vocabularies: built once (while a
+// tokenizer loads), then read by many goroutines without locks.
+//
+// It does what a map[string]uint32 does for the models' vocabularies, faster on both
+// sides. Each slot is 16 bytes (four to a cache line): a hash tag, the key's length,
+// its value, and the key itself when it is at most 8 bytes long (most tokens), else
+// where its bytes are (copied back to back into large blocks, not one allocation
+// each). Probing is linear and the load factor at most 1/2, so a lookup usually reads
+// one slot, and the key's bytes only for a long key. Lookups take a string or a
+// []byte without converting.
+package strtab
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"iter"
+	"strings"
+	"unsafe"
+
+	"github.com/fasttok/fasttok/internal/hugepage"
+)
+
+// slot is one entry. meta is 0 in an empty slot, else the upper 24 bits of the key's
+// hash and, in its low byte, the key's kind: 1+len for a key of at most 8 bytes held
+// in data (little-endian, zero-padded), kindBlock for a longer key in the blocks
+// (data: its address << 32 | its length), kindBig for a key in big[data] (longer than
+// half a block, or past the blocks' address space).
+type slot struct {
+	meta uint32
+	val  uint32
+	data uint64
+}
+
+const (
+	kindBlock = 10
+	kindBig   = 11
+
+	blockShift = 20 // blocks of 1 MiB
+	blockSize  = 1 << blockShift
+	maxBlocks  = 1 << (32 - blockShift)
+)
+
+// Table maps strings to uint32 values. The zero Table is empty and ready to use. A
+// Table must not be written while it is read; once written, it may be read by any
+// number of goroutines.
+type Table struct {
+	seed   maphash.Seed
+	seeded bool
+	slots  []slot
+	mask   uint64
+	n      int
+	blocks [][]byte
+	big    []string
+}
+
+// New returns a table sized for about n keys.
+func New(n int) *Table {
+	t := &Table{}
+	t.init(n)
+	return t
+}
+
+func (t *Table) init(n int) {
+	if !t.seeded {
+		t.seed, t.seeded = maphash.MakeSeed(), true
+	}
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	t.slots = hugepage.Slice[slot](size)
+	t.mask = uint64(size - 1)
+}
+
+// Len returns the number of keys.
+func (t *Table) Len() int {
+	if t == nil {
+		return 0
+	}
+	return t.n
+}
+
+// load8 returns the bytes of s (at most 8) as a little-endian, zero-padded uint64.
+func load8(s string) uint64 {
+	if len(s) == 8 {
+		return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
+	}
+	var v uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		v = v<<8 | uint64(s[i])
+	}
+	return v
+}
+
+// probe returns the meta of key (hash tag and kind), its inline data, and its home slot.
+func (t *Table) probe(key string) (meta uint32, data uint64, home uint64) {
+	h := maphash.String(t.seed, key)
+	meta = uint32(h>>32) &^ 0xFF
+	if len(key) <= 8 {
+		meta |= uint32(len(key)) + 1
+		data = load8(key)
+	} else {
+		meta |= kindBlock
+	}
+	return meta, data, h & t.mask
+}
+
+// key returns the key of a used slot; a short key is written to buf and the string
+// is valid while buf is.
+func (t *Table) key(s *slot, buf *[8]byte) string {
+	if k := s.meta & 0xFF; k < kindBlock {
+		binary.LittleEndian.PutUint64(buf[:], s.data)
+		return unsafe.String(&buf[0], k-1)
+	}
+	return t.longKey(s)
+}
+
+// Get returns the value of key.
+func (t *Table) Get(key string) (uint32, bool) {
+	if t == nil || t.n == 0 {
+		return 0, false
+	}
+	meta, data, i := t.probe(key)
+	if len(key) <= 8 {
+		for ; ; i = (i + 1) & t.mask {
+			s := &t.slots[i]
+			if s.meta == meta && s.data == data {
+				return s.val, true
+			}
+			if s.meta == 0 {
+				return 0, false
+			}
+		}
+	}
+	for ; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.meta == 0 {
+			return 0, false
+		}
+		if s.meta&^0xFF == meta&^0xFF && s.meta&0xFF >= kindBlock && t.longKey(s) == key {
+			return s.val, true
+		}
+	}
+}
+
+// longKey returns the key of a slot of kind kindBlock or kindBig.
+func (t *Table) longKey(s *slot) string {
+	if s.meta&0xFF == kindBig {
+		return t.big[s.data]
+	}
+	addr, n := uint32(s.data>>32), int(uint32(s.data))
+	blk := t.blocks[addr>>blockShift]
+	return unsafe.String(&blk[addr&(blockSize-1)], n)
+}
+
+// GetBytes returns the value of the key whose bytes are key.
+func (t *Table) GetBytes(key []byte) (uint32, bool) {
+	return t.Get(unsafe.String(unsafe.SliceData(key), len(key)))
+}
+
+// PutBytes sets the value of the key whose bytes are key, as Put, and returns the
+// table's copy of the key.
+func (t *Table) PutBytes(key []byte, val uint32) string {
+	return t.Put(unsafe.String(unsafe.SliceData(key), len(key)), val)
+}
+
+// Put sets the value of key (replacing any value it had) and returns a copy of the key
+// that lives as long as the table (for a key of at most 8 bytes, a new string).
+func (t *Table) Put(key string, val uint32) string {
+	if t.slots == nil {
+		t.init(0)
+	}
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	meta, data, i := t.probe(key)
+	for ; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.meta == 0 {
+			*s = slot{meta: meta, val: val, data: data}
+			t.n++
+			if len(key) <= 8 {
+				return t.copyShort(key)
+			}
+			if len(key) > blockSize/2 || len(t.blocks) >= maxBlocks && !t.fits(len(key)) {
+				t.big = append(t.big, strings.Clone(key))
+				s.meta = s.meta&^0xFF | kindBig
+				s.data = uint64(len(t.big) - 1)
+			} else {
+				s.data = uint64(t.store(key))<<32 | uint64(len(key))
+			}
+			return t.longKey(s)
+		}
+		if s.meta == meta && len(key) <= 8 && s.data == data {
+			s.val = val
+			return t.copyShort(key)
+		}
+		if s.meta == meta && len(key) > 8 && t.longKey(s) == key {
+			s.val = val
+			return t.longKey(s)
+		}
+		if len(key) > 8 && s.meta&^0xFF == meta&^0xFF && s.meta&0xFF == kindBig && t.big[s.data] == key {
+			s.val = val
+			return t.big[s.data]
+		}
+	}
+}
+
+// fits reports whether n bytes fit in the last block.
+func (t *Table) fits(n int) bool {
+	last := len(t.blocks) - 1
+	return last >= 0 && cap(t.blocks[last])-len(t.blocks[last]) >= n
+}
+
+// copyShort returns a copy of a key of at most 8 bytes, kept in the blocks for the
+// caller of Put (the slot holds the key itself).
+func (t *Table) copyShort(key string) string {
+	if key == "" {
+		return ""
+	}
+	addr := t.store(key)
+	return unsafe.String(&t.blocks[addr>>blockShift][addr&(blockSize-1)], len(key))
+}
+
+// store copies key (non-empty, at most half a block long) into the blocks and
+// returns its address.
+func (t *Table) store(key string) uint32 {
+	if !t.fits(len(key)) {
+		t.blocks = append(t.blocks, make([]byte, 0, blockSize))
+	}
+	last := len(t.blocks) - 1
+	blk := t.blocks[last]
+	off := uint32(len(blk))
+	t.blocks[last] = append(blk, key...)
+	return uint32(last)<<blockShift | off
+}
+
+// grow doubles the slots.
+func (t *Table) grow() {
+	old := t.slots
+	t.slots = hugepage.Slice[slot](2 * len(old))
+	t.mask = uint64(len(t.slots) - 1)
+	var buf [8]byte
+	for _, s := range old {
+		if s.meta == 0 {
+			continue
+		}
+		h := maphash.String(t.seed, t.key(&s, &buf))
+		for i := h & t.mask; ; i = (i + 1) & t.mask {
+			if t.slots[i].meta == 0 {
+				t.slots[i] = s
+				break
+			}
+		}
+	}
+}
+
+// All yields every key and its value, in no particular order. A key of at most 8
+// bytes is only valid until the next iteration: clone the keys to keep
+// (strings.Clone).
+func (t *Table) All() iter.Seq2[string, uint32] {
+	return func(yield func(string, uint32) bool) {
+		if t == nil {
+			return
+		}
+		var buf [8]byte
+		for i := range t.slots {
+			s := &t.slots[i]
+			if s.meta != 0 && !yield(t.key(s, &buf), s.val) {
+				return
+			}
+		}
+	}
+}
+
+// Map returns the table as a new map.
+func (t *Table) Map() map[string]uint32 {
+	m := make(map[string]uint32, t.Len())
+	for k, v := range t.All() {
+		m[strings.Clone(k)] = v
+	}
+	return m
+}
