@@ -795,22 +795,7 @@ func validText(b []byte, lossy bool, what string) (string, error) {
 // parseJSONRecord decodes a JSON Lines record: the string of its field, and of its
 // pair field when present.
 func parseJSONRecord(line []byte, field, pairField string) (text, pair string, hasPair bool, err error) {
-	if field == "text" && pairField == "pair" {
-		var rec struct {
-			Text *string `json:"text"`
-			Pair *string `json:"pair"`
-		}
-		if err := jsonutil.Unmarshal(line, &rec); err != nil {
-			return "", "", false, fmt.Errorf("invalid JSON: %w", err)
-		}
-		if rec.Text == nil {
-			return "", "", false, fmt.Errorf("missing %q field (or null)", field)
-		}
-		if rec.Pair != nil {
-			return *rec.Text, *rec.Pair, true, nil
-		}
-		return *rec.Text, "", false, nil
-	}
+	// Keys are matched exactly (a struct would take "TEXT" for "text").
 	var rec map[string]json.RawMessage
 	if err := jsonutil.Unmarshal(line, &rec); err != nil {
 		return "", "", false, fmt.Errorf("invalid JSON: %w", err)
@@ -900,6 +885,57 @@ func runDecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	return p.run(ctx)
 }
 
+// parseIDsRecord reads the common decode record {"ids": [1, 2, 3]} (spaces allowed
+// between tokens), without reflection; false for anything else, which parseIDs then
+// reads (and words the error of) with encoding/json.
+func parseIDsRecord(line []byte) ([]uint32, bool) {
+	i := 0
+	skip := func() {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n') {
+			i++
+		}
+	}
+	lit := func(s string) bool {
+		skip()
+		if !bytes.HasPrefix(line[i:], []byte(s)) {
+			return false
+		}
+		i += len(s)
+		return true
+	}
+	if !lit("{") || !lit(`"ids"`) || !lit(":") || !lit("[") {
+		return nil, false
+	}
+	ids := make([]uint32, 0, len(line)/6)
+	if !lit("]") {
+		for {
+			skip()
+			start := i
+			var v uint64
+			for i < len(line) && line[i] >= '0' && line[i] <= '9' && i-start < 10 {
+				v = v*10 + uint64(line[i]-'0')
+				i++
+			}
+			// JSON has no leading zeros; an id has at most 10 digits and fits 32 bits.
+			if i == start || v > math.MaxUint32 || line[start] == '0' && i-start > 1 || i < len(line) && line[i] >= '0' && line[i] <= '9' {
+				return nil, false
+			}
+			ids = append(ids, uint32(v))
+			if lit("]") {
+				break
+			}
+			if !lit(",") {
+				return nil, false
+			}
+		}
+	}
+	if !lit("}") {
+		return nil, false
+	}
+	skip()
+	return ids, i == len(line)
+}
+
 // parseIDs reads the ids of a decode record: a JSON Lines object's field (blank lines
 // are skipped), or a line of ids separated by spaces (text).
 func parseIDs(r *record, field string) ([]uint32, error) {
@@ -920,17 +956,11 @@ func parseIDs(r *record, field string) ([]uint32, error) {
 		return nil, errSkip
 	}
 	if field == "ids" {
-		var rec struct {
-			IDs *[]uint32 `json:"ids"`
+		if ids, ok := parseIDsRecord(line); ok {
+			return ids, nil
 		}
-		if err := jsonutil.Unmarshal(line, &rec); err != nil {
-			return nil, fmt.Errorf("invalid JSON: %w", err)
-		}
-		if rec.IDs == nil {
-			return nil, errors.New(`missing "ids" field`)
-		}
-		return *rec.IDs, nil
 	}
+	// Keys are matched exactly (a struct would take "IDS" for "ids").
 	var rec map[string]json.RawMessage
 	if err := jsonutil.Unmarshal(line, &rec); err != nil {
 		return nil, fmt.Errorf("invalid JSON: %w", err)

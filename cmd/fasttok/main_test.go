@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -235,6 +236,39 @@ func TestCountMatchesGolden(t *testing.T) {
 		out, _, err := runCLI(t, in, append([]string{"count", "--input-format", "jsonl", "--per-record"}, c.args...)...)
 		if err != nil || out != want.String() {
 			t.Errorf("%s: err %v, output differs:\n%s\nwant\n%s", c.golden, err, out, want.String())
+		}
+	}
+}
+
+func TestParseIDsRecord(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []uint32
+		ok   bool
+	}{
+		{`{"ids":[1,2,3]}`, []uint32{1, 2, 3}, true},
+		{` { "ids" : [ 0 , 4294967295 ] } `, []uint32{0, 4294967295}, true},
+		{`{"ids":[]}`, []uint32{}, true},
+		{`{"ids":[4294967296]}`, nil, false},
+		{`{"ids":[01]}`, nil, false},
+		{`{"ids":[1.5]}`, nil, false},
+		{`{"ids":[-1]}`, nil, false},
+		{`{"IDS":[1]}`, nil, false},
+		{`{"ids":[1],"x":2}`, nil, false},
+		{`{"ids":[1,]}`, nil, false},
+		{`{"ids":[1]}x`, nil, false},
+		{`{"ids":[12345678901]}`, nil, false},
+	} {
+		got, ok := parseIDsRecord([]byte(c.in))
+		if ok != c.ok || ok && !slices.Equal(got, c.want) {
+			t.Errorf("parseIDsRecord(%s) = %v, %v; want %v, %v", c.in, got, ok, c.want, c.ok)
+		}
+		if ok {
+			// The fast path agrees with encoding/json.
+			var rec struct{ IDs []uint32 }
+			if err := json.Unmarshal([]byte(c.in), &rec); err != nil || !slices.Equal(rec.IDs, got) {
+				t.Errorf("%s: encoding/json gives %v, %v", c.in, rec.IDs, err)
+			}
 		}
 	}
 }
