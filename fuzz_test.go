@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -724,8 +725,8 @@ func pipelineComponents(t testing.TB) (norms, pres, decs []string) {
 // arbitrary text with them: where the combination encodes, the encoding is well formed
 // (offsets in range, on character boundaries, ordered; character offsets are the byte
 // offsets counted in characters), the ids-only path (AppendIDs, Count: the fast paths)
-// gives Encode's ids, decoding works, and the tokenizer saved (ToJSON) and reloaded
-// encodes the same.
+// gives Encode's ids, decoding works, and the components saved (MarshalJSON) and read
+// back encode the same.
 func FuzzPipeline(f *testing.F) {
 	f.Add([]byte{1, 0, 1, 3, 1, 5, 0}, "Hello, wörld! It's 12345 \t\n 中文字 ÉTÉ")
 	f.Add([]byte{3, 7, 8, 9, 2, 10, 20, 2, 1, 2, 1}, "  a  b\u00a0c  ")
@@ -813,19 +814,66 @@ func FuzzPipeline(f *testing.F) {
 		if text, err := tok.Decode(enc.IDs, false); err == nil && !utf8.ValidString(text) {
 			t.Fatalf("%s: Decode = %q: not valid UTF-8", what, text)
 		}
-		saved, err := tok.ToJSON(false)
-		if err != nil {
-			t.Fatalf("%s: ToJSON: %v", what, err)
+		// The text cut in two, as a pair.
+		cut := len(s) / 2
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
 		}
-		tok2, err := fasttok.LoadBytes(saved)
-		if err != nil {
-			t.Fatalf("%s: reloading ToJSON: %v", what, err)
+		if penc, err := tok.EncodePair(s[:cut], s[cut:]); err == nil {
+			checkEncodingShape(t, penc)
+			checkOffsets(t, what+" (as a pair)", penc, s[:cut], s[cut:])
+		}
+		// The components saved (MarshalJSON) and read back encode the same (the whole
+		// tokenizer's ToJSON would be slow: gpt2's vocabulary).
+		tok2 := base.tok
+		for _, c := range []struct {
+			comp any
+			set  func(data []byte) error
+		}{
+			{tok.Normalizer(), func(data []byte) error {
+				n, err := tokenizer.ParseNormalizer(data)
+				if err == nil {
+					tok2, err = tok2.WithNormalizer(n)
+				}
+				return err
+			}},
+			{tok.PreTokenizer(), func(data []byte) error {
+				p, err := tokenizer.ParsePreTokenizer(data)
+				if err == nil {
+					tok2 = tok2.WithPreTokenizer(p)
+				}
+				return err
+			}},
+		} {
+			if isNil(c.comp) {
+				continue
+			}
+			data, err := json.Marshal(c.comp)
+			if err != nil {
+				t.Fatalf("%s: saving %T: %v", what, c.comp, err)
+			}
+			if err := c.set(data); err != nil {
+				t.Fatalf("%s: reading back %s: %v", what, data, err)
+			}
 		}
 		enc2, err := tok2.EncodeInput(tokenizer.Input{First: tokenizer.Sequence{Text: s}}, tokenizer.EncodeOptions{})
 		if err != nil || !slices.Equal(enc2.IDs, enc.IDs) || !slices.Equal(enc2.Offsets, enc.Offsets) {
-			t.Fatalf("%s: reloaded from ToJSON: %v %v (%v), before %v %v", what, enc2.IDs, enc2.Offsets, err, enc.IDs, enc.Offsets)
+			t.Fatalf("%s: with its components saved and read back: %v %v (%v), before %v %v", what, enc2.IDs,
+				enc2.Offsets, err, enc.IDs, enc.Offsets)
 		}
 	})
+}
+
+// isNil reports whether x is nil or a nil pointer, map, slice or func.
+func isNil(x any) bool {
+	if x == nil {
+		return true
+	}
+	switch v := reflect.ValueOf(x); v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
 }
 
 // cfgReader reads choices from fuzz bytes (zeros when they run out).

@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/fasttok/fasttok"
@@ -20,7 +22,8 @@ import (
 // FuzzRecordReader feeds arbitrary bytes as standard input to `fasttok encode --format
 // ids` (text or jsonl records, --field, --lossy, --workers, --batch, a small
 // --max-record-bytes: the mode byte chooses) and checks the CLI against a model of its
-// documented record rules (main.go's package comment): it never panics; without an
+// documented record rules (main.go's package comment): it never panics nor leaves a
+// goroutine behind; without an
 // error it writes one line per record, the record's ids, in input order; with an error,
 // the error names a line N that is a bad record (or one the model cannot judge), and the
 // output is exactly the records before line N: none lost, reordered or duplicated.
@@ -88,7 +91,15 @@ func checkRecordReader(t *testing.T, tokPath string, tok *fasttok.Tokenizer, mod
 		args = append(args, "--batch", "2")
 	}
 	var out, errb bytes.Buffer
+	before := runtime.NumGoroutine()
 	err := run(args, bytes.NewReader(data), &out, &errb)
+	// No goroutine of the run outlives it (allowing them a moment to exit).
+	for deadline := time.Now().Add(2 * time.Second); runtime.NumGoroutine() > before; {
+		if time.Now().After(deadline) {
+			t.Fatalf("%v on %q: %d goroutines left behind (error: %v)", args, data, runtime.NumGoroutine()-before, err)
+		}
+		time.Sleep(time.Millisecond)
+	}
 
 	want := modelRecords(t, tok, data, jsonl, lossy, field, limited)
 	got := strings.SplitAfter(out.String(), "\n")

@@ -430,6 +430,10 @@ type encodeConfig struct {
 	offsets   tokenizer.OffsetType
 	noSpecial bool
 	workers   int
+	// idsText: the workers write --format ids as text. With fewer workers than
+	// processors the writing goroutine formats them instead (it has a processor of
+	// its own); with as many, that would take time from the workers.
+	idsText bool
 }
 
 func (cfg *encodeConfig) opts() tokenizer.EncodeOptions {
@@ -522,7 +526,12 @@ func runEncode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	case "jsonl":
 		p.newSink = c.textSink(stdout, nil)
 	case "ids":
-		p.newSink = c.textSink(stdout, formatRawIDs) // the workers append raw ids (appendRawIDs)
+		if cfg.workers >= runtime.GOMAXPROCS(0) {
+			cfg.idsText = true
+			p.newSink = c.textSink(stdout, nil)
+		} else {
+			p.newSink = c.textSink(stdout, formatRawIDs) // the workers append raw ids (appendRawIDs)
+		}
 	case "bin":
 		p.newSink = func() (sink, error) {
 			id, err := eosID(tok, *eos)
@@ -700,7 +709,8 @@ var idsPool = sync.Pool{New: func() any { b := make([]uint32, 0, 4096); return &
 var errSkip = errors.New("skip")
 
 // encodeRecord encodes the record r and appends it to dst: for --format ids and bin,
-// as appendRawIDs (the writer formats them), else as appendEncoding.
+// as appendRawIDs (the writer formats them) or, with cfg.idsText, as appendIDs; else
+// as appendEncoding.
 func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst []byte, r *record) ([]byte, error) {
 	input, err := parseRecord(cfg.in, r)
 	if err != nil {
@@ -716,6 +726,9 @@ func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst []byte, r *reco
 			return dst, err
 		}
 		r.tokens = len(*ids)
+		if cfg.idsText {
+			return appendIDs(dst, *ids), nil
+		}
 		return appendRawIDs(dst, *ids), nil
 	}
 	enc, err := tok.EncodeInput(input, opts)
@@ -723,6 +736,9 @@ func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst []byte, r *reco
 		return dst, err
 	}
 	r.tokens = len(enc.IDs)
+	if cfg.idsText {
+		return appendIDs(dst, enc.IDs), nil
+	}
 	if cfg.format != "jsonl" {
 		return appendRawIDs(dst, enc.IDs), nil
 	}
