@@ -39,7 +39,7 @@ func FromBytesWithLimits(data []byte, lim Limits) (*Tokenizer, error) {
 	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(data))
 		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
+			return nil, gzipError(err)
 		}
 		// Parse while decompressing: the model (most of the file, at its end) is read
 		// as it arrives.
@@ -52,7 +52,7 @@ func FromBytesWithLimits(data []byte, lim Limits) (*Tokenizer, error) {
 		t, ok := fromStream(st, size, &lim)
 		plain, err := st.Result()
 		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
+			return nil, gzipError(err)
 		}
 		if ok {
 			return t, nil
@@ -204,12 +204,39 @@ func fromJSON(data []byte, lim *Limits) (*Tokenizer, error) {
 	}
 	var file topLevel
 	if err := jsonutil.Unmarshal(data, &file); err != nil {
-		return nil, fmt.Errorf("tokenizer.json: %w", err)
+		return nil, fmt.Errorf("tokenizer.json: %w", describeJSONError(data, err))
 	}
 	if file.Version != nil && *file.Version != "1.0" {
 		return nil, WrapPath(fmt.Errorf("Unknown tokenizer version '%s'", *file.Version), "version")
 	}
 	return build(&file, ParseModel, false, lim)
+}
+
+// gzipError prefixes err with "gzip: " unless it says so already (the gzip package's
+// own errors do) or is a limit.
+func gzipError(err error) error {
+	var le *LimitError
+	if errors.As(err, &le) || strings.HasPrefix(err.Error(), "gzip: ") {
+		return err
+	}
+	return fmt.Errorf("gzip: %w", err)
+}
+
+// describeJSONError says where in data a JSON syntax error is (line and column) and
+// words a top level that is no object without Go's type names.
+func describeJSONError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) && syn.Offset > 0 && syn.Offset <= int64(len(data)) {
+		before := data[:syn.Offset]
+		line := bytes.Count(before, []byte("\n")) + 1
+		col := len(before) - bytes.LastIndexByte(before, '\n')
+		return fmt.Errorf("line %d, column %d (byte %d): %w", line, col, syn.Offset, err)
+	}
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) && typ.Field == "" {
+		return fmt.Errorf("the file is a JSON %s, not an object", typ.Value)
+	}
+	return err
 }
 
 // fromJSONFast splits the top-level object with a scanner instead of a decoder (the

@@ -1,6 +1,7 @@
 package tokenizer
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -67,7 +68,14 @@ func (r *registry[T]) parse(data []byte) (T, error) {
 		Type *string `json:"type"`
 	}
 	if err := jsonutil.Unmarshal(data, &head); err != nil {
-		return zero, fmt.Errorf("%s: %w", r.kind, err)
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) {
+			if typ.Field == "type" {
+				return zero, WrapPath(fmt.Errorf("want a string, got a JSON %s", typ.Value), "type")
+			}
+			return zero, fmt.Errorf("want a JSON object (a %s with its \"type\"), got a JSON %s", r.kind, typ.Value)
+		}
+		return zero, err
 	}
 	if head.Type != nil && !r.ignoreType {
 		f, ok := r.lookup(*head.Type)

@@ -12,6 +12,7 @@ package onig
 import (
 	"fmt"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dlclark/regexp2"
@@ -79,8 +80,19 @@ func compileRegexp2(tr string) (re *regexp2.Regexp, err error) {
 			err = fmt.Errorf("%v", p)
 		}
 	}()
-	return regexp2.Compile(tr, regexp2.None)
+	re, err = regexp2.Compile(tr, regexp2.None)
+	if err == nil {
+		re.MatchTimeout = MatchTimeout
+	}
+	return re, err
 }
+
+// MatchTimeout bounds the time of one regexp2 match (a search from one position): a
+// pattern that backtracks exponentially on some input fails with an error after it
+// rather than running for hours. Oniguruma, the reference's engine, stops such
+// searches by counting retries instead (its retry limit in match); no real input of a
+// Hub pattern comes near either bound. The hand-written scanners never backtrack.
+const MatchTimeout = 5 * time.Second
 
 // MustCompile is Compile for patterns known to be valid; it panics on an error.
 func MustCompile(pattern string) *Regex {
@@ -146,7 +158,8 @@ func (r *Regex) findAllErr(s string, dst [][2]int) (out [][2]int, err error) {
 	for lastEnd <= len(runes) {
 		m, merr := r.re.FindRunesMatchStartingAt(runes, lastEnd)
 		if merr != nil {
-			err = fmt.Errorf("onig: matching %q: %w", r.pattern, merr)
+			// regexp2's message quotes the whole input.
+			err = fmt.Errorf("onig: matching %q at character %d: match timeout after %v (the pattern backtracks exponentially on this text)", r.pattern, lastEnd, MatchTimeout)
 			break
 		}
 		if m == nil {
