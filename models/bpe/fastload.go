@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"runtime"
 	"sync"
+	"unsafe"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
 	"github.com/fasttok/fasttok/internal/strtab"
@@ -28,6 +29,16 @@ type parsedVocab struct {
 	ids  []uint32
 	m    *strtab.Table
 	ok   bool
+	// inserted, when not nil, is closed once m holds every key (parseVocab with
+	// async fills m on another goroutine).
+	inserted chan struct{}
+}
+
+// wait waits until m holds every key.
+func (v *parsedVocab) wait() {
+	if v.inserted != nil {
+		<-v.inserted
+	}
 }
 
 // parsedMerges is the "merges" array: merge i is arena[ends[2i-1]:ends[2i]] and
@@ -92,6 +103,7 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 	wait := func() {
 		if vocabDone != nil {
 			<-vocabDone
+			vocab.wait()
 		}
 	}
 	fail := func() (*BPE, error, bool) {
@@ -115,12 +127,13 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 				vocabDone = make(chan struct{})
 				go func(vs jsonutil.Scanner) {
 					defer close(vocabDone)
-					vocab = parseVocab(&vs)
+					vocab = parseVocab(&vs, streaming)
 					vocabEnd = vs.Pos
 				}(*s)
 				if streaming {
-					// The text arrives in order: the merges come after the vocabulary.
-					wait()
+					// The text arrives in order: the merges come after the vocabulary
+					// (whose table may still be filling: the lookups wait for it).
+					<-vocabDone
 					s.Pos, s.Data = vocabEnd, s.More(vocabEnd)
 					skipEnd = vocabEnd
 				} else {
@@ -133,10 +146,11 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 				var ok bool
 				var lk *lookups
 				if streaming && vocabDone != nil {
-					// The vocabulary is in (the streaming path waited for it): look
-					// the merges up as they arrive, with the prefix known so far
-					// (checked once all the fields are read).
-					wait()
+					// The vocabulary is read (the streaming path waited for it): look
+					// the merges up as they arrive (once the vocabulary's table is
+					// full), with the prefix known so far (checked once all the
+					// fields are read).
+					<-vocabDone
 					if vocab.ok {
 						var prefix string
 						if raw, ok := fields["continuing_subword_prefix"]; ok && !jsonutil.IsNull(raw) {
@@ -146,7 +160,7 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 						}
 						// About 12 bytes of JSON per merge (the model is the
 						// file's last section).
-						lk = newLookups(vocab.m, prefix, (max(len(s.Data), s.Size)-s.Pos)/10)
+						lk = newLookups(vocab.m, prefix, (max(len(s.Data), s.Size)-s.Pos)/10, vocab.inserted)
 					}
 				}
 				if merges, ok = parseMergesFast(s, lk); !ok {
@@ -210,7 +224,11 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 
 // parseVocab reads the "vocab" object, filling the map as it goes (on a streaming
 // scanner, while the rest of the file is still being decompressed).
-func parseVocab(s *jsonutil.Scanner) parsedVocab {
+//
+// With async, the table is filled on another goroutine, batch by batch, while the
+// scanner goes on (on a streaming scanner, the table's cache misses then no longer hold
+// up the reading of the rest); v.inserted says when it is full.
+func parseVocab(s *jsonutil.Scanner, async bool) parsedVocab {
 	var v parsedVocab
 	s.Ensure(entryAhead)
 	if !s.Consume('{') {
@@ -226,7 +244,30 @@ func parseVocab(s *jsonutil.Scanner) parsedVocab {
 	v.keys = make([]string, 0, est)
 	v.ids = make([]uint32, 0, est)
 	v.m = strtab.New(est)
-	var scratch []byte
+	var (
+		scratch []byte
+		block   []byte // async: the keys are copied here, back to back
+		batches chan vocabBatch
+		sent    int
+	)
+	if async {
+		batches = make(chan vocabBatch, 256)
+		v.inserted = make(chan struct{})
+		go func(m *strtab.Table) {
+			defer close(v.inserted)
+			for b := range batches {
+				for i := b.lo; i < len(b.keys); i++ {
+					m.Put(b.keys[i], b.ids[i])
+				}
+			}
+		}(v.m)
+		defer func() {
+			if sent < len(v.keys) {
+				batches <- vocabBatch{v.keys, v.ids, sent}
+			}
+			close(batches)
+		}()
+	}
 	if !s.Consume('}') {
 		for {
 			s.Ensure(entryAhead)
@@ -238,8 +279,27 @@ func parseVocab(s *jsonutil.Scanner) parsedVocab {
 			if !ok {
 				return v
 			}
-			v.keys = append(v.keys, v.m.PutBytes(k, id))
-			v.ids = append(v.ids, id)
+			if async {
+				var key string
+				if len(k) > 0 {
+					if cap(block)-len(block) < len(k) {
+						block = make([]byte, 0, max(256<<10, len(k)))
+					}
+					n := len(block)
+					block = append(block, k...)
+					key = unsafe.String(&block[n], len(k))
+				}
+				v.keys = append(v.keys, key)
+				v.ids = append(v.ids, id)
+				if len(v.keys)-sent == vocabBatchSize {
+					// The batch's slices are snapshots: appends never change them.
+					batches <- vocabBatch{v.keys, v.ids, sent}
+					sent = len(v.keys)
+				}
+			} else {
+				v.keys = append(v.keys, v.m.PutBytes(k, id))
+				v.ids = append(v.ids, id)
+			}
 			if s.Consume(',') {
 				continue
 			}
@@ -252,6 +312,16 @@ func parseVocab(s *jsonutil.Scanner) parsedVocab {
 	v.ok = true
 	return v
 }
+
+// vocabBatch is entries [lo, len(keys)) of the vocabulary, for the goroutine that
+// fills its table.
+type vocabBatch struct {
+	keys []string
+	ids  []uint32
+	lo   int
+}
+
+const vocabBatchSize = 4096
 
 // parseMergesFast reads the "merges" array: all pairs ["a", "b"] or all legacy
 // strings "a b" (with exactly one space; "#version" lines are left to the slow path).
@@ -348,6 +418,8 @@ type lookups struct {
 	// slab holds the batches' results in order while they fit (then the results
 	// need no copying).
 	slab []looked
+	// ready, when not nil, is closed once vocab is full: lookups wait for it.
+	ready <-chan struct{}
 }
 
 const lookupBatchSize = 8192
@@ -362,8 +434,8 @@ type lookupBatch struct {
 	bad    bool
 }
 
-func newLookups(vocab *strtab.Table, prefix string, est int) *lookups {
-	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024), slab: make([]looked, est)}
+func newLookups(vocab *strtab.Table, prefix string, est int, ready <-chan struct{}) *lookups {
+	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024), slab: make([]looked, est), ready: ready}
 	l.helper.Add(1)
 	go func() {
 		defer l.helper.Done()
@@ -374,6 +446,9 @@ func newLookups(vocab *strtab.Table, prefix string, est int) *lookups {
 
 // work looks up the batches until there are no more.
 func (l *lookups) work() {
+	if l.ready != nil {
+		<-l.ready
+	}
 	var buf []byte
 	for b := range l.batches {
 		for i := b.lo; i < b.hi; i++ {
