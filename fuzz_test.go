@@ -32,11 +32,16 @@ import (
 //	               offsets are in range and ordered, EncodeBatch agrees, decode works (and
 //	               round-trips for byte-level BPE).
 //	FuzzDecodeIDs  bytes → ids (some out of range) → Decode, DecodeBatch, DecodeStream.
+//	FuzzTruncation text × truncation and padding settings, single and pair: windows.
+//	FuzzPipeline   normalizers, pre-tokenizers and decoders combined from the components'
+//	               test data around the models: well-formed encodings, fast paths agree.
 //
+// A watchdog (FASTTOK_FUZZ_HANG) turns an input that runs too long into a crasher.
 // Seeds live in testdata/fuzz/FuzzXxx (testdata/make-fuzz-seeds.py makes FuzzLoad's from
 // the shared tokenizer files); the small WordPiece and Unigram tokenizers in
 // testdata/tokenizers are made by testdata/make-small-tokenizers.py. With FASTTOK_SHARED
-// set, FuzzEncode and FuzzDecodeIDs also run a few real tokenizers of ../shared.
+// set, FuzzEncode, FuzzDecodeIDs and FuzzTruncation also run a few real tokenizers of
+// ../shared (FASTTOK_FUZZ_TOKENIZERS=name,name... chooses them).
 
 // hangLimit is how long one fuzz input may take before the watchdog crashes the run
 // (FASTTOK_FUZZ_HANG, a Go duration; 10s by default: the machines are shared).
@@ -89,11 +94,15 @@ func fuzzTokenizers(t testing.TB) []fuzzTokenizer {
 		}
 		if shared := os.Getenv("FASTTOK_SHARED"); shared != "" {
 			dir := filepath.Join(shared, "assets", "tokenizers")
-			for _, name := range []string{"llama2", "bert-base-uncased", "t5-small", "roberta-base"} {
+			names := []string{"llama2", "bert-base-uncased", "t5-small", "roberta-base"}
+			if list := os.Getenv("FASTTOK_FUZZ_TOKENIZERS"); list != "" {
+				names = strings.Split(list, ",")
+			}
+			for _, name := range names {
 				files = append(files, struct {
 					name, path string
 					byteLevel  bool
-				}{name, filepath.Join(dir, name+".json.gz"), name == "roberta-base"})
+				}{name, filepath.Join(dir, name+".json.gz"), false})
 			}
 		}
 		for _, f := range files {
@@ -102,7 +111,9 @@ func fuzzTokenizers(t testing.TB) []fuzzTokenizer {
 				o.err = err
 				return
 			}
-			o.list = append(o.list, fuzzTokenizer{f.name, tok, f.byteLevel})
+			// Byte-level: a ByteLevel decoder and no normalizer (GPT-2, RoBERTa, Whisper...).
+			byteLevel := f.byteLevel || isNil(tok.Normalizer()) && fmt.Sprintf("%T", tok.Decoder()) == "*decoders.ByteLevel"
+			o.list = append(o.list, fuzzTokenizer{f.name, tok, byteLevel})
 		}
 	})
 	if o.err != nil {
@@ -340,7 +351,7 @@ func checkEncodeBytes(t *testing.T, ft fuzzTokenizer, b []byte) {
 			if !utf8.ValidString(text) {
 				t.Fatalf("%s: Decode(Encode(%q)) = %q: not valid UTF-8", ft.name, s, text)
 			}
-			if ft.byteLevel && opts.NoSpecialTokens && !skip && text != s {
+			if ft.byteLevel && opts.NoSpecialTokens && !skip && text != s && !hasAddedToken(tok, s) {
 				t.Fatalf("%s: Decode(Encode(%q)) = %q", ft.name, s, text)
 			}
 		}
@@ -410,6 +421,17 @@ func checkOffsets(t *testing.T, name string, enc *tokenizer.Encoding, first, sec
 		}
 		prev[seqs[i]] = o
 	}
+}
+
+// hasAddedToken reports whether s contains an added token (whose lstrip/rstrip may eat
+// the spaces around it: decoding does not give them back).
+func hasAddedToken(tok *fasttok.Tokenizer, s string) bool {
+	for _, a := range tok.AddedVocabulary().Tokens() {
+		if a.Content != "" && strings.Contains(s, a.Content) {
+			return true
+		}
+	}
+	return false
 }
 
 // idsOf reads ids from fuzz bytes, three bytes an id: mostly ids of the vocabulary (and
@@ -487,7 +509,7 @@ func checkDecodeIDs(t *testing.T, ft fuzzTokenizer, ids []uint32) {
 				text, wantHalf, err2)
 		}
 		// DecodeStream: whenever it returns text, all it returned so far is the decode
-		// of the ids fed so far.
+		// of the ids fed so far (when that is valid text).
 		st := tok.NewDecodeStream(skip)
 		var got strings.Builder
 		for k, id := range ids {
@@ -503,7 +525,12 @@ func checkDecodeIDs(t *testing.T, ft fuzzTokenizer, ids []uint32) {
 			}
 			got.WriteString(chunk)
 			full, _ := tok.Decode(ids[:k+1], skip)
-			if got.String() != full {
+			// (Where bytes do not make valid UTF-8, the stream's windows legitimately
+			// differ from the whole: a byte-fallback space already given stays given when
+			// the next id makes it part of an invalid sequence, which Decode turns into
+			// U+FFFD; the reference's step_decode_stream does the same, seed
+			// b324a24ef258cc84.)
+			if got.String() != full && !strings.ContainsRune(full, utf8.RuneError) {
 				t.Fatalf("%s: DecodeStream(%v, skip %v) after %d ids gave %q, Decode gives %q", ft.name, ids, skip,
 					k+1, got.String(), full)
 			}
@@ -740,7 +767,7 @@ func FuzzPipeline(f *testing.F) {
 		defer watchdog("FuzzPipeline", append(append([]byte(nil), cfg...), text...))()
 		r := &cfgReader{b: cfg}
 		base := toks[r.next()%4] // the four in-repository tokenizers
-		pick := func(pool []string, seqType, field string) []byte {
+		pick := func(pool []string, field string) []byte {
 			n := r.next() % 4
 			if n == 0 {
 				return nil
@@ -754,9 +781,9 @@ func FuzzPipeline(f *testing.F) {
 			}
 			return []byte(`{"type":"Sequence","` + field + `":[` + strings.Join(parts, ",") + `]}`)
 		}
-		normJSON := pick(norms, "Sequence", "normalizers")
-		preJSON := pick(pres, "Sequence", "pretokenizers")
-		decJSON := pick(decs, "Sequence", "decoders")
+		normJSON := pick(norms, "normalizers")
+		preJSON := pick(pres, "pretokenizers")
+		decJSON := pick(decs, "decoders")
 		tok := base.tok
 		if normJSON != nil {
 			n, err := tokenizer.ParseNormalizer(normJSON)

@@ -238,11 +238,11 @@ func modelRecords(t *testing.T, tok *fasttok.Tokenizer, data []byte, jsonl, loss
 	return out
 }
 
-// caseInsensitiveKeysBug: the CLI's {"text", "pair"} record decoder matches keys
-// case-insensitively ({"TEXT": "x"} is taken as a text; /work/notes/h4-crashers.md #3,
-// found by this target: seed testdata/fuzz/FuzzRecordReader/0b7ac0866cfa137a). While
-// true, the model leaves such records unjudged; set it to false with the fix.
-const caseInsensitiveKeysBug = true
+// caseInsensitiveKeysBug: the CLI's {"text", "pair"} record decoder matched keys
+// case-insensitively ({"TEXT": "x"} was taken as a text; /work/notes/h4-crashers.md #3,
+// found by this target: seed testdata/fuzz/FuzzRecordReader/0b7ac0866cfa137a; fixed in
+// 9907a60). While true, the model leaves such records unjudged.
+const caseInsensitiveKeysBug = false
 
 // foldedKey reports whether obj has a key that equals name only under case folding.
 func foldedKey(obj map[string]json.RawMessage, name string) bool {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -103,7 +104,7 @@ func FuzzFindMatches(f *testing.F) {
 // FuzzTranslateRE2 compares the translation with Go's regexp package on the patterns both
 // read alike: patterns built from the fuzz bytes out of literals, bracket classes without
 // escapes, '.', groups, alternation, greedy and lazy quantifiers, (?i) on letters without
-// multi-character or special foldings, and ^ $ (Ruby's are line anchors: Go's (?m), but
+// multi-character or special foldings, \A \z, and ^ $ (Ruby's are line anchors: Go's (?m), but
 // for ^ at the very end after a newline, which the texts avoid). Go's
 // regexp returns the match a backtracking engine chooses (leftmost-first), and its
 // FindAll skips an empty match right after a match as the onig crate's find_iter does, so
@@ -127,7 +128,10 @@ func FuzzTranslateRE2(f *testing.F) {
 		if err != nil {
 			t.Fatalf("generated pattern %q: Go: %v", pattern, err)
 		}
-		re, err := CompileNoScanner(pattern)
+		// Uncached, with a match timeout: nested lazy loops with empty alternatives
+		// backtrack catastrophically (the reference aborts there on Oniguruma's retry
+		// limit; /work/notes/h4-crashers.md #4, seed 2fa4b513cbb65cf8): skipped.
+		re, err := compileWithTimeout(pattern, 200*time.Millisecond)
 		if err != nil && strings.HasSuffix(err.Error(), "target of repeat operator is invalid") {
 			// A quantified group of anchors: (?:$)*, (?:a|^)+ (checked against the
 			// reference; Go accepts them).
@@ -147,6 +151,9 @@ func FuzzTranslateRE2(f *testing.F) {
 				want = append(want, [2]int{m[0], m[1]})
 			}
 			got, err := re.findAllErr(s, nil)
+			if err != nil && strings.Contains(err.Error(), "timeout") {
+				return
+			}
 			if err != nil {
 				t.Fatalf("pattern %q on %q: %v", pattern, s, err)
 			}
@@ -214,15 +221,19 @@ func (g *patternGen) atom(depth int) (string, bool) {
 	case c%8 < 5:
 		return re2Classes[(c/8)%len(re2Classes)], true
 	case c%8 == 5:
-		switch (c / 8) % 4 {
+		switch (c / 8) % 6 {
 		case 0:
 			return ".", true
 		case 1:
 			return "^", false
 		case 2:
 			return "$", false
+		case 3:
+			return `\A`, false
+		case 4:
+			return `\z`, false
 		}
-		return "(?i:" + re2Literals[(c/32)%3] + ")", true // a, b, c: simple folds only
+		return "(?i:" + re2Literals[(c/48)%3] + ")", true // a, b, c: simple folds only
 	case c%8 == 6:
 		return "(" + g.alt(depth+1) + ")", true
 	}
