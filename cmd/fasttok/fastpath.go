@@ -208,11 +208,6 @@ func formatRawIDs(dst, raw []byte) []byte {
 	return dst
 }
 
-// digitPairs holds "00" to "99", for appendIDs.
-const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
-	"8081828384858687888990919293949596979899"
-
 // appendIDs appends ids in decimal, space-separated, and a "\n".
 func appendIDs(dst []byte, ids []uint32) []byte {
 	dst = grow(dst, len(ids)*11+1)
@@ -239,23 +234,36 @@ func grow(dst []byte, n int) []byte {
 	return grown
 }
 
-// putDecimal writes id in decimal at b[n:] (room for 10 bytes) and returns the
+// putDecimal writes id in decimal at b[n:] (room for 11 bytes: it may write up to 3
+// bytes past the digits, which the caller's next bytes overwrite) and returns the
 // index after it.
 func putDecimal(b []byte, n int, id uint32) int {
-	n += decimalLen(id)
-	for j := n; ; j -= 2 {
-		if id < 10 {
-			b[j-1] = byte('0' + id)
-			return n
-		}
-		p := id % 100 * 2
-		b[j-1], b[j-2] = digitPairs[p+1], digitPairs[p]
-		id /= 100
-		if id == 0 {
-			return n
-		}
+	_ = b[n+10]
+	if id < 10000 {
+		d := decimalLen(id)
+		binary.LittleEndian.PutUint32(b[n:], digits4[id]>>(8*(4-d)))
+		return n + d
 	}
+	if id < 100000000 {
+		n = putDecimal(b, n, id/10000)
+		binary.LittleEndian.PutUint32(b[n:], digits4[id%10000])
+		return n + 4
+	}
+	n = putDecimal(b, n, id/100000000)
+	lo := id % 100000000
+	binary.LittleEndian.PutUint32(b[n:], digits4[lo/10000])
+	binary.LittleEndian.PutUint32(b[n+4:], digits4[lo%10000])
+	return n + 8
 }
+
+// digits4[v] is v < 10000 in four decimal digits ("0042" for 42), as the little-endian
+// uint32 of their ASCII bytes.
+var digits4 = func() (t [10000]uint32) {
+	for v := range t {
+		t[v] = uint32('0'+v/1000) | uint32('0'+v/100%10)<<8 | uint32('0'+v/10%10)<<16 | uint32('0'+v%10)<<24
+	}
+	return t
+}()
 
 // pow10 holds the powers of 10 that fit a uint32, for decimalLen.
 var pow10 = [10]uint32{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000}

@@ -128,3 +128,25 @@ func TestFormatRawIDs(t *testing.T) {
 		t.Errorf("formatRawIDs = %q, want x%q", got, want)
 	}
 }
+
+func TestAppendIDsDecimal(t *testing.T) {
+	ids := []uint32{0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 10001, 99999, 100000, 123456, 1000000,
+		9999999, 10000000, 99999999, 100000000, 100000001, 1234567890, 4294967295}
+	for v := uint32(0); v < 20000; v += 7 {
+		ids = append(ids, v)
+	}
+	var want strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			want.WriteByte(' ')
+		}
+		want.WriteString(strconv.FormatUint(uint64(id), 10))
+	}
+	want.WriteByte('\n')
+	if got := string(appendIDs([]byte("x"), ids)); got != "x"+want.String() {
+		t.Fatalf("appendIDs differs from strconv")
+	}
+	if got := string(formatRawIDs(nil, appendRawIDs(nil, ids))); got != want.String() {
+		t.Fatalf("formatRawIDs differs from strconv")
+	}
+}
