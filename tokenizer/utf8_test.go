@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"testing"
+	"unicode/utf8"
 )
 
 // testdata/lossy.jsonl pairs byte strings (hex) with Python 3.11's
@@ -58,4 +59,70 @@ func TestTextOf(t *testing.T) {
 	if err != nil || s != "ab\uFFFDc" {
 		t.Fatalf("lossy: %q, %v", s, err)
 	}
+}
+
+// lossyOracle is LossyString written from the definition of a maximal subpart: at a
+// byte where no character starts, the longest prefix (up to 3 bytes) that some
+// continuation bytes would complete into a character is one U+FFFD; else the byte
+// alone is.
+func lossyOracle(b []byte) string {
+	var out []byte
+	for i := 0; i < len(b); {
+		if r, size := utf8.DecodeRune(b[i:]); r != utf8.RuneError || size > 1 {
+			out = append(out, b[i:i+size]...)
+			i += size
+			continue
+		}
+		n := 1
+		for p := min(3, len(b)-i); p > 1; p-- {
+			if completable(b[i : i+p]) {
+				n = p
+				break
+			}
+		}
+		out = append(out, "\uFFFD"...)
+		i += n
+	}
+	return string(out)
+}
+
+// completable reports whether some continuation bytes after prefix make it one
+// well-formed character.
+func completable(prefix []byte) bool {
+	for extra := 1; len(prefix)+extra <= 4; extra++ {
+		buf := append(append([]byte(nil), prefix...), make([]byte, extra)...)
+		var try func(k int) bool
+		try = func(k int) bool {
+			if k == len(buf) {
+				r, size := utf8.DecodeRune(buf)
+				return size == len(buf) && r != utf8.RuneError
+			}
+			for c := 0x80; c <= 0xBF; c++ {
+				buf[k] = byte(c)
+				if try(k + 1) {
+					return true
+				}
+			}
+			return false
+		}
+		if try(len(prefix)) {
+			return true
+		}
+	}
+	return false
+}
+
+func FuzzLossyString(f *testing.F) {
+	for _, s := range []string{"", "abc", "\xe2\x82", "\xe2\x82\xac", "\xf0\x90\x80", "\xed\xa0\x80", "\xc0\xaf", "a\xffb\xf4\x90"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got := LossyString(b)
+		if !utf8.ValidString(got) {
+			t.Fatalf("LossyString(%q) = %q: not valid UTF-8", b, got)
+		}
+		if want := lossyOracle(b); got != want {
+			t.Fatalf("LossyString(%q) = %q, want %q", b, got, want)
+		}
+	})
 }
