@@ -4,7 +4,7 @@
 // megabytes read at random: with 4 KiB pages, most of their lookups miss the
 // processor's TLB (expensive in virtual machines), and filling them takes one page
 // fault per 4 KiB. On Linux, where transparent huge pages are often enabled only for
-// memory that asks for them ("madvise" mode), Alloc asks for them; elsewhere it is a
+// memory that asks for them ("madvise" mode), Slice asks for them; elsewhere it is a
 // plain make.
 package hugepage
 
