@@ -6,8 +6,8 @@ import (
 )
 
 // InvalidUTF8Error is the error of an input that is not valid UTF-8: the reference only
-// takes valid text, so fasttok refuses it rather than guess (strings.ToValidUTF8 or
-// bytes.ToValidUTF8 turn such input into valid text when replacement is wanted).
+// takes valid text, so fasttok refuses it rather than guess. EncodeOptions.Lossy (or
+// LossyString) replaces invalid sequences with U+FFFD when that is wanted.
 type InvalidUTF8Error struct {
 	// Offset is the byte offset of the first invalid byte.
 	Offset int
