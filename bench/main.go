@@ -36,7 +36,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/fasttok/fasttok"
@@ -249,9 +248,7 @@ func measure(cmd *exec.Cmd) (result, []byte, error) {
 	wall := time.Since(start).Seconds()
 	var r result
 	r.wallS = wall
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.rssMB = float64(ru.Maxrss) / 1024
-	}
+	r.rssMB = peakRSSMB(cmd.ProcessState)
 	r.digest = sha256.Sum256(out.Bytes())
 	r.tokens = countTokens(out.Bytes())
 	return r, errb.Bytes(), nil

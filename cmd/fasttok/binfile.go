@@ -93,7 +93,7 @@ func newBinWriter(path, dtype string, vocabSize int, eos int64) (*binWriter, err
 		}
 	case "uint32":
 		w.width, w.limit = 4, math.MaxInt32
-		if vocabSize > math.MaxInt32+1 {
+		if int64(vocabSize) > math.MaxInt32+1 {
 			return nil, fmt.Errorf("a vocabulary of %d tokens is too large for the binary format (ids must be below 2^31)", vocabSize)
 		}
 		if eos > math.MaxInt32 {
