@@ -904,52 +904,33 @@ func runDecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // parseIDsRecord reads the common decode record {"ids": [1, 2, 3]} (spaces allowed
 // between tokens), without reflection; false for anything else, which parseIDs then
 // reads (and words the error of) with encoding/json.
-func parseIDsRecord(line []byte) ([]uint32, bool) {
-	i := 0
-	skip := func() {
-		for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n') {
-			i++
-		}
-	}
-	lit := func(s string) bool {
-		skip()
-		if !bytes.HasPrefix(line[i:], []byte(s)) {
+func parseIDsRecord(line []byte) (ids []uint32, ok bool) {
+	s := jsonutil.Scanner{Data: line}
+	found := false
+	ok = s.Object(func(key []byte) bool {
+		if string(key) != "ids" || found || !s.Consume('[') {
 			return false
 		}
-		i += len(s)
-		return true
-	}
-	if !lit("{") || !lit(`"ids"`) || !lit(":") || !lit("[") {
-		return nil, false
-	}
-	ids := make([]uint32, 0, len(line)/6)
-	if !lit("]") {
+		found = true
+		ids = make([]uint32, 0, len(line)/6)
+		if s.Consume(']') {
+			return true
+		}
 		for {
-			skip()
-			start := i
-			var v uint64
-			for i < len(line) && line[i] >= '0' && line[i] <= '9' && i-start < 10 {
-				v = v*10 + uint64(line[i]-'0')
-				i++
+			id, ok := s.Uint32()
+			if !ok {
+				return false
 			}
-			// JSON has no leading zeros; an id has at most 10 digits and fits 32 bits.
-			if i == start || v > math.MaxUint32 || line[start] == '0' && i-start > 1 || i < len(line) && line[i] >= '0' && line[i] <= '9' {
-				return nil, false
+			ids = append(ids, id)
+			if s.Consume(']') {
+				return true
 			}
-			ids = append(ids, uint32(v))
-			if lit("]") {
-				break
-			}
-			if !lit(",") {
-				return nil, false
+			if !s.Consume(',') {
+				return false
 			}
 		}
-	}
-	if !lit("}") {
-		return nil, false
-	}
-	skip()
-	return ids, i == len(line)
+	})
+	return ids, ok && found && s.AtEnd()
 }
 
 // parseIDs reads the ids of a decode record: a JSON Lines object's field (blank lines

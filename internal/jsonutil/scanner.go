@@ -70,6 +70,28 @@ func (s *Scanner) AtEnd() bool {
 	return s.Pos == len(s.Data)
 }
 
+// Object reads an object: for each member, its key (valid until fn returns) goes to fn
+// with the scanner at the value, which fn reads. Object reports false as soon as fn
+// does, or when the text is not an object. It does not look for repeated keys.
+func (s *Scanner) Object(fn func(key []byte) bool) bool {
+	if !s.Consume('{') {
+		return false
+	}
+	if s.Consume('}') {
+		return true
+	}
+	var scratch []byte
+	for {
+		k, ok := s.String(&scratch)
+		if !ok || !s.Consume(':') || !fn(k) {
+			return false
+		}
+		if !s.Consume(',') {
+			return s.Consume('}')
+		}
+	}
+}
+
 // String reads a JSON string (after whitespace) and returns its value: a slice of
 // Data when it has no escapes, else the value unescaped into *scratch. ok is false on
 // control characters, invalid UTF-8, lone surrogates or bad escapes.

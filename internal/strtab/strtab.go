@@ -137,10 +137,19 @@ func (t *Table) Get(key string) (uint32, bool) {
 		if s.meta == 0 {
 			return 0, false
 		}
-		if s.meta&^0xFF == meta&^0xFF && s.meta&0xFF >= kindBlock && t.longKey(s) == key {
+		if t.holds(s, key, meta, data) {
 			return s.val, true
 		}
 	}
+}
+
+// holds reports whether the used slot s holds key, whose meta and inline data probe
+// gave.
+func (t *Table) holds(s *slot, key string, meta uint32, data uint64) bool {
+	if len(key) <= 8 {
+		return s.meta == meta && s.data == data
+	}
+	return s.meta&^0xFF == meta&^0xFF && s.meta&0xFF >= kindBlock && t.longKey(s) == key
 }
 
 // longKey returns the key of a slot of kind kindBlock or kindBig.
@@ -165,7 +174,7 @@ func (t *Table) PutBytes(key []byte, val uint32) string {
 }
 
 // Put sets the value of key (replacing any value it had) and returns a copy of the key
-// that lives as long as the table (for a key of at most 8 bytes, a new string).
+// that lives as long as the table.
 func (t *Table) Put(key string, val uint32) string {
 	if t.slots == nil {
 		t.init(0)
@@ -191,17 +200,12 @@ func (t *Table) Put(key string, val uint32) string {
 			}
 			return t.longKey(s)
 		}
-		if s.meta == meta && len(key) <= 8 && s.data == data {
+		if t.holds(s, key, meta, data) {
 			s.val = val
-			return t.copyShort(key)
-		}
-		if s.meta == meta && len(key) > 8 && t.longKey(s) == key {
-			s.val = val
+			if len(key) <= 8 {
+				return t.copyShort(key)
+			}
 			return t.longKey(s)
-		}
-		if len(key) > 8 && s.meta&^0xFF == meta&^0xFF && s.meta&0xFF == kindBig && t.big[s.data] == key {
-			s.val = val
-			return t.big[s.data]
 		}
 	}
 }

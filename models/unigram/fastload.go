@@ -14,9 +14,6 @@ import (
 // with the full decoder, which gives the reference's errors.
 func parseFast(data []byte) (u *Unigram, ok bool) {
 	s := jsonutil.Scanner{Data: data}
-	if !s.Consume('{') || s.Consume('}') {
-		return nil, false
-	}
 	var (
 		scratch      []byte
 		unkID        = -1
@@ -24,50 +21,35 @@ func parseFast(data []byte) (u *Unigram, ok bool) {
 		vocab        []Piece
 		seen         uint8 // bits: type, unk_id, vocab, byte_fallback
 	)
-	for {
-		k, ok := s.String(&scratch)
-		if !ok || !s.Consume(':') {
-			return nil, false
-		}
+	member := func(k []byte) bool {
 		var bit uint8
+		ok := false
 		switch string(k) {
 		case "type":
 			bit = 1
-			v, ok := s.String(&scratch)
-			if !ok || string(v) != "Unigram" {
-				return nil, false
-			}
+			v, okV := s.String(&scratch)
+			ok = okV && string(v) == "Unigram"
 		case "unk_id":
 			bit = 2
-			id, ok := s.Uint32()
-			if !ok || id > 1<<31-1 {
-				return nil, false
-			}
+			var id uint32
+			id, ok = s.Uint32()
+			ok = ok && id <= 1<<31-1
 			unkID = int(id)
 		case "vocab":
 			bit = 4
-			if vocab, ok = parseVocab(&s); !ok {
-				return nil, false
-			}
+			vocab, ok = parseVocab(&s)
 		case "byte_fallback":
 			bit = 8
-			if byteFallback, ok = parseBool(&s); !ok {
-				return nil, false
-			}
-		default:
-			return nil, false
+			byteFallback, ok = parseBool(&s)
 		}
-		if seen&bit != 0 {
-			return nil, false
+		if !ok || seen&bit != 0 {
+			return false
 		}
 		seen |= bit
-		if s.Consume(',') {
-			continue
-		}
-		if !s.Consume('}') || !s.AtEnd() {
-			return nil, false
-		}
-		break
+		return true
+	}
+	if !s.Object(member) || !s.AtEnd() {
+		return nil, false
 	}
 	if seen&4 == 0 {
 		return nil, false

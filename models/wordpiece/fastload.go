@@ -13,9 +13,6 @@ import (
 // full decoder, which gives the reference's errors.
 func parseFast(data []byte) (w *WordPiece, ok bool) {
 	s := jsonutil.Scanner{Data: data}
-	if !s.Consume('{') || s.Consume('}') {
-		return nil, false
-	}
 	var (
 		scratch     []byte
 		unk, prefix string
@@ -24,57 +21,39 @@ func parseFast(data []byte) (w *WordPiece, ok bool) {
 		ids         []uint32
 		seen        uint8 // bits: type, unk_token, prefix, max chars, vocab
 	)
-	for {
-		k, ok := s.String(&scratch)
-		if !ok || !s.Consume(':') {
-			return nil, false
-		}
+	member := func(k []byte) bool {
 		var bit uint8
+		ok := false
 		switch string(k) {
 		case "type":
 			bit = 1
-			v, ok := s.String(&scratch)
-			if !ok || string(v) != "WordPiece" {
-				return nil, false
-			}
+			v, okV := s.String(&scratch)
+			ok = okV && string(v) == "WordPiece"
 		case "unk_token":
 			bit = 2
-			v, ok := s.String(&scratch)
-			if !ok {
-				return nil, false
-			}
+			var v []byte
+			v, ok = s.String(&scratch)
 			unk = string(v)
 		case "continuing_subword_prefix":
 			bit = 4
-			v, ok := s.String(&scratch)
-			if !ok {
-				return nil, false
-			}
+			var v []byte
+			v, ok = s.String(&scratch)
 			prefix = string(v)
 		case "max_input_chars_per_word":
 			bit = 8
-			if maxChars, ok = s.Uint32(); !ok {
-				return nil, false
-			}
+			maxChars, ok = s.Uint32()
 		case "vocab":
 			bit = 16
-			if keys, ids, ok = parseVocab(&s); !ok {
-				return nil, false
-			}
-		default:
-			return nil, false
+			keys, ids, ok = parseVocab(&s)
 		}
-		if seen&bit != 0 {
-			return nil, false
+		if !ok || seen&bit != 0 {
+			return false
 		}
 		seen |= bit
-		if s.Consume(',') {
-			continue
-		}
-		if !s.Consume('}') || !s.AtEnd() {
-			return nil, false
-		}
-		break
+		return true
+	}
+	if !s.Object(member) || !s.AtEnd() {
+		return nil, false
 	}
 	if seen|1 != 31 {
 		return nil, false
