@@ -3,7 +3,7 @@
 // prints per tokenizer the throughput of both, their ratio, peak memory and load time.
 //
 //	go run ./bench [--shared DIR] [--tokenizers gpt2,llama3,...] [--input FILE,...]
-//	               [--workers 1,2] [--rounds R]
+//	               [--workers 1,2] [--rounds R] [--pin]
 //
 // For each tokenizer, input and worker count (--workers 1,2: each count runs on both
 // sides) it alternates rounds of the two sides and keeps the best of each:
@@ -11,13 +11,16 @@
 //     `node speed.js --workers N --ids --rounds 1`, both on the same documents, start-up and
 //     loading included; their outputs (the ids of every document) and token counts must be
 //     identical, or the run fails; peak RSS of both processes;
-//   - in process: MB/s and tokens/s encoding the documents after loading (fasttok in this
-//     process on N goroutines, the reference's encode_batch as speed.js reports it), and the
-//     load time (fasttok in this process, the reference's as speed.js reports it).
+//   - in process: MB/s and tokens/s encoding the documents after loading: fasttok's
+//     AppendIDs on N goroutines in a child process, the best of at least 5 passes after a
+//     warm-up pass; the reference's encodeBatch on N threads, the best of
+//     `speed.js --rounds 3` (without printing); and the load time of both.
 //
-// With several worker counts it ends with the whole-process scaling of both sides.
-// The machines are shared and noisy: read the ratios, not the absolute times. Without node
-// or the reference, the reference's side is skipped with a message.
+// With several worker counts it ends with the scaling of both sides, in process and
+// whole process. --pin runs every measured process of N workers on N CPUs (taskset), so
+// that one worker has one core and nothing more. The machines are shared and noisy: read
+// the ratios, not the absolute times. Without node or the reference, the reference's side
+// is skipped with a message.
 package main
 
 import (
@@ -67,7 +70,20 @@ func main() {
 	inputs := flag.String("input", "speed-en.jsonl,speed-multi.jsonl", "JSON Lines inputs (names in shared/assets/texts, or paths)")
 	workers := flag.String("workers", "1,2", "comma-separated worker counts, each run on both sides")
 	rounds := flag.Int("rounds", 2, "alternating rounds; the best of each side is kept")
+	flag.BoolVar(&pin, "pin", false, "run each measured process (both sides) on as many CPUs as workers (taskset; Linux)")
 	flag.Parse()
+	if pin {
+		if _, err := exec.LookPath("taskset"); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: --pin needs taskset (util-linux)")
+			os.Exit(2)
+		}
+		for _, w := range strings.Split(*workers, ",") {
+			if n, _ := strconv.Atoi(strings.TrimSpace(w)); n > runtime.NumCPU() {
+				fmt.Fprintf(os.Stderr, "bench: --pin: %d workers but %d CPUs\n", n, runtime.NumCPU())
+				os.Exit(2)
+			}
+		}
+	}
 	var ws []int
 	for _, w := range strings.Split(*workers, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(w))
@@ -102,10 +118,11 @@ func resolve(dir, name, ext string) string {
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-// scaling collects the whole-process throughput per worker count of one tokenizer and input.
+// scaling collects the throughput per worker count of one tokenizer and input: in
+// process (ftIn, refIn) and whole process (ft, ref).
 type scaling struct {
-	key     string
-	ft, ref map[int]float64
+	key                  string
+	ft, ref, ftIn, refIn map[int]float64
 }
 
 func run(shared string, names, inputs []string, workers []int, rounds int) error {
@@ -123,7 +140,11 @@ func run(shared string, names, inputs []string, workers []int, rounds int) error
 		fmt.Printf("# %s not found: the reference's side is skipped\n", speedJS)
 		haveRef = false
 	}
-	fmt.Printf("# %s, %d CPUs, GOMAXPROCS %d, workers %v, rounds %d, %s\n", runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), workers, rounds, time.Now().UTC().Format(time.RFC3339))
+	pinned := ""
+	if pin {
+		pinned = ", pinned: w workers on w CPUs"
+	}
+	fmt.Printf("# %s, %d CPUs, GOMAXPROCS %d, workers %v, rounds %d%s, %s\n", runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), workers, rounds, pinned, time.Now().UTC().Format(time.RFC3339))
 	fmt.Printf("%-12s %-17s %2s | %8s %8s %6s | %7s %7s %6s | %8s %8s %6s | %7s %7s %6s | %6s %6s\n",
 		"tokenizer", "input", "w", "ft MB/s", "ref MB/s", "ratio", "ft Mt/s", "ref Mt/s", "ratio",
 		"ft proc", "ref proc", "ratio", "ft load", "ref load", "ratio", "ft RSS", "ref RSS")
@@ -137,7 +158,7 @@ func run(shared string, names, inputs []string, workers []int, rounds int) error
 		}
 		for _, name := range names {
 			tokPath := resolve(filepath.Join(shared, "assets", "tokenizers"), name, ".json.gz")
-			sc := scaling{key: name + " " + filepath.Base(inPath), ft: map[int]float64{}, ref: map[int]float64{}}
+			sc := scaling{key: name + " " + filepath.Base(inPath), ft: map[int]float64{}, ref: map[int]float64{}, ftIn: map[int]float64{}, refIn: map[int]float64{}}
 			for _, w := range workers {
 				var ft, ref result
 				for r := 0; r < rounds; r++ {
@@ -163,10 +184,10 @@ func run(shared string, names, inputs []string, workers []int, rounds int) error
 					ft = better(ft, fr)
 				}
 				mbs := func(wall float64) float64 { return float64(size) / 1e6 / wall }
-				sc.ft[w] = mbs(ft.wallS)
+				sc.ft[w], sc.ftIn[w] = mbs(ft.wallS), ft.inprocMBs
 				line := fmt.Sprintf("%-12s %-17s %2d | %8.2f", name, filepath.Base(inPath), w, ft.inprocMBs)
 				if haveRef {
-					sc.ref[w] = mbs(ref.wallS)
+					sc.ref[w], sc.refIn[w] = mbs(ref.wallS), ref.inprocMBs
 					if ft.tokens != ref.tokens || ft.digest != ref.digest {
 						failed = true
 						fmt.Printf("# %s on %s, %d workers: ids differ from the reference (%d tokens, reference %d)\n", name, filepath.Base(inPath), w, ft.tokens, ref.tokens)
@@ -185,27 +206,37 @@ func run(shared string, names, inputs []string, workers []int, rounds int) error
 			scales = append(scales, sc)
 		}
 	}
-	fmt.Println("# MB/s, Mt/s (million tokens/s): in-process encoding after load (best round; w goroutines, or the reference's encode_batch")
-	fmt.Println("#   with w threads); proc: whole-process MB/s (fasttok encode --format ids vs speed.js --ids --rounds 1), load included;")
+	fmt.Println("# MB/s, Mt/s (million tokens/s): in-process encoding after load (best pass after a warm-up pass, fasttok's AppendIDs on w")
+	fmt.Println("#   goroutines; best of speed.js --rounds 3, the reference's encodeBatch on w threads); proc: whole-process MB/s (fasttok")
+	fmt.Println("#   encode --format ids vs speed.js --ids --rounds 1), start-up and load included;")
 	fmt.Println("#   load: ours in-process, the reference's as speed.js reports it; ratio: ours over the reference's (higher is better for")
 	fmt.Println("#   fasttok; for load, the reference's time over ours); RSS: peak of the whole process.")
 	if len(workers) > 1 {
-		fmt.Println("# whole-process scaling (MB/s with w workers over MB/s with", workers[0], "):")
-		for _, sc := range scales {
-			line := fmt.Sprintf("#   %-30s", sc.key)
-			for _, w := range workers[1:] {
-				line += fmt.Sprintf("  w%d: ft %.2fx", w, sc.ft[w]/sc.ft[workers[0]])
-				if haveRef {
-					line += fmt.Sprintf(" ref %.2fx", sc.ref[w]/sc.ref[workers[0]])
-				}
-			}
-			fmt.Println(line)
-		}
+		printScaling("in-process", scales, workers, haveRef, func(sc scaling) (map[int]float64, map[int]float64) { return sc.ftIn, sc.refIn })
+		printScaling("whole-process", scales, workers, haveRef, func(sc scaling) (map[int]float64, map[int]float64) { return sc.ft, sc.ref })
+		fmt.Println("#   (a whole process of a few MB is mostly start-up and loading, which do not scale with the workers)")
 	}
 	if failed {
 		return errors.New("outputs differ from the reference")
 	}
 	return nil
+}
+
+// printScaling prints, per tokenizer and input, the throughput with each worker count
+// over the throughput with the first.
+func printScaling(what string, scales []scaling, workers []int, haveRef bool, get func(scaling) (ft, ref map[int]float64)) {
+	fmt.Printf("# %s scaling (MB/s with w workers over MB/s with %d):\n", what, workers[0])
+	for _, sc := range scales {
+		ft, ref := get(sc)
+		line := fmt.Sprintf("#   %-30s", sc.key)
+		for _, w := range workers[1:] {
+			line += fmt.Sprintf("  w%d: ft %.2fx", w, ft[w]/ft[workers[0]])
+			if haveRef {
+				line += fmt.Sprintf(" ref %.2fx", ref[w]/ref[workers[0]])
+			}
+		}
+		fmt.Println(line)
+	}
 }
 
 // better keeps the best of two rounds: the fastest whole process (with its RSS and
@@ -221,6 +252,23 @@ func better(a, b result) result {
 	keep.inprocMBs, keep.inprocTPS = max(a.inprocMBs, b.inprocMBs), max(a.inprocTPS, b.inprocTPS)
 	keep.loadMS = min(a.loadMS, b.loadMS)
 	return keep
+}
+
+// pin is --pin: each measured process runs on as many CPUs as it has workers.
+var pin bool
+
+// command is exec.Command for a measured process of w workers: with --pin, under
+// `taskset -c 0-(w-1)`, so that it has w cores and no more (the reference's
+// threads and fasttok's goroutines alike).
+func command(w int, name string, args ...string) *exec.Cmd {
+	if !pin {
+		return exec.Command(name, args...)
+	}
+	cpus := "0"
+	if w > 1 {
+		cpus = fmt.Sprintf("0-%d", w-1)
+	}
+	return exec.Command("taskset", append([]string{"-c", cpus, name}, args...)...)
 }
 
 func buildCLI() (string, func(), error) {
@@ -262,32 +310,60 @@ func countTokens(ids []byte) int {
 	return n
 }
 
+// refInProcessRounds is the rounds of the reference's in-process measure (speed.js
+// keeps the best; the first is cold, as fasttok's warm-up pass).
+const refInProcessRounds = 3
+
+// runRef runs the reference twice: the whole process as the issue defines it
+// (`speed.js --ids --rounds 1`: its time, memory and ids), then, for the in-process
+// figures, `speed.js --rounds 3` without printing (its best round, timed inside).
 func runRef(speedJS, tok, input string, workers int) (result, error) {
-	cmd := exec.Command("node", speedJS, "--tokenizer", tok, "--input", input, "--workers", fmt.Sprint(workers), "--ids", "--rounds", "1")
+	cmd := command(workers, "node", speedJS, "--tokenizer", tok, "--input", input, "--workers", fmt.Sprint(workers), "--ids", "--rounds", "1")
 	r, stderr, err := measure(cmd)
 	if err != nil {
 		return r, err
 	}
-	var rep struct {
-		LoadMS    float64 `json:"load_ms"`
-		MBPerS    float64 `json:"mb_per_s"`
-		TPS       float64 `json:"tokens_per_s"`
-		Tokens    int     `json:"tokens"`
-		PeakRSSMB float64 `json:"peak_rss_mb"`
+	rep, err := parseSpeedReport(stderr)
+	if err != nil {
+		return r, err
 	}
-	lines := bytes.Split(bytes.TrimSpace(stderr), []byte("\n"))
-	if err := json.Unmarshal(lines[len(lines)-1], &rep); err != nil {
-		return r, fmt.Errorf("speed.js report: %v: %s", err, stderr)
-	}
-	r.inprocMBs, r.inprocTPS, r.loadMS = rep.MBPerS, rep.TPS, rep.LoadMS
 	if rep.Tokens != r.tokens {
 		return r, fmt.Errorf("speed.js counted %d tokens but printed %d", rep.Tokens, r.tokens)
 	}
+	r.loadMS = rep.LoadMS
+	var errb bytes.Buffer
+	cmd = command(workers, "node", speedJS, "--tokenizer", tok, "--input", input, "--workers", fmt.Sprint(workers), "--rounds", fmt.Sprint(refInProcessRounds))
+	cmd.Stderr = &errb
+	if err := cmd.Run(); err != nil {
+		return r, fmt.Errorf("%v: %s", err, strings.TrimSpace(errb.String()))
+	}
+	if rep, err = parseSpeedReport(errb.Bytes()); err != nil {
+		return r, err
+	}
+	r.inprocMBs, r.inprocTPS, r.loadMS = rep.MBPerS, rep.TPS, min(r.loadMS, rep.LoadMS)
 	return r, nil
 }
 
+// speedReport is the line speed.js ends its standard error with.
+type speedReport struct {
+	LoadMS    float64 `json:"load_ms"`
+	MBPerS    float64 `json:"mb_per_s"`
+	TPS       float64 `json:"tokens_per_s"`
+	Tokens    int     `json:"tokens"`
+	PeakRSSMB float64 `json:"peak_rss_mb"`
+}
+
+func parseSpeedReport(stderr []byte) (speedReport, error) {
+	var rep speedReport
+	lines := bytes.Split(bytes.TrimSpace(stderr), []byte("\n"))
+	if err := json.Unmarshal(lines[len(lines)-1], &rep); err != nil {
+		return rep, fmt.Errorf("speed.js report: %v: %s", err, stderr)
+	}
+	return rep, nil
+}
+
 func runOurs(bin, tok, input string, workers int) (result, error) {
-	cmd := exec.Command(bin, "encode", "--tokenizer", tok, "--input", input, "--input-format", "jsonl", "--format", "ids", "--workers", fmt.Sprint(workers))
+	cmd := command(workers, bin, "encode", "--tokenizer", tok, "--input", input, "--input-format", "jsonl", "--format", "ids", "--workers", fmt.Sprint(workers))
 	r, _, err := measure(cmd)
 	return r, err
 }
@@ -318,6 +394,13 @@ func readDocs(path string) ([]string, int, error) {
 	return docs, size, sc.Err()
 }
 
+// The in-process measure's timed passes (after a warm-up pass): at least minPasses,
+// and more until minPassTime has passed.
+const (
+	minPasses   = 5
+	minPassTime = 500 * time.Millisecond
+)
+
 // inProcessFlag makes the bench binary the child of runInProcess.
 const inProcessFlag = "--in-process-child"
 
@@ -329,7 +412,7 @@ type inProcessReport struct {
 }
 
 // runInProcess measures, in a fresh process, fasttok's load time and in-process
-// encoding throughput (the second of two passes, as the reference's best of rounds).
+// encoding throughput (the best of its timed passes after a warm-up pass).
 func runInProcess(tokPath, inPath string, workers int) (inProcessReport, error) {
 	var rep inProcessReport
 	self, err := os.Executable()
@@ -337,7 +420,7 @@ func runInProcess(tokPath, inPath string, workers int) (inProcessReport, error) 
 		return rep, err
 	}
 	var out, errb bytes.Buffer
-	cmd := exec.Command(self, inProcessFlag, tokPath, inPath, fmt.Sprint(workers))
+	cmd := command(workers, self, inProcessFlag, tokPath, inPath, fmt.Sprint(workers))
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
 		return rep, fmt.Errorf("%v: %s", err, strings.TrimSpace(errb.String()))
@@ -357,7 +440,14 @@ func childInProcess(tokPath, inPath string, workers int) error {
 		return err
 	}
 	rep := inProcessReport{LoadMS: float64(time.Since(start).Microseconds()) / 1000}
-	for pass := 0; pass < 2; pass++ {
+	// A first pass fills the word caches (the reference's best round is warm too);
+	// then the best of at least minPasses passes and minPassTime: one pass of a few
+	// MB lasts tens of milliseconds, and a single one is at the mercy of the machine.
+	if _, _, err := inProcess(tok, docs, size, workers); err != nil {
+		return err
+	}
+	began := time.Now()
+	for pass := 0; pass < minPasses || time.Since(began) < minPassTime; pass++ {
 		mbs, tps, err := inProcess(tok, docs, size, workers)
 		if err != nil {
 			return err
