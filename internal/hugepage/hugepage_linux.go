@@ -10,6 +10,8 @@ import (
 
 const hugeSize = 2 << 20
 
+const enabled = true
+
 // advise applies MADV_HUGEPAGE to the whole huge pages inside s's memory. Errors are
 // ignored: the advice only changes speed.
 func advise[T any](s []T) {

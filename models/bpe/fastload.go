@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/fasttok/fasttok/internal/hugepage"
 	"github.com/fasttok/fasttok/internal/jsonutil"
 	"github.com/fasttok/fasttok/internal/strtab"
 )
@@ -241,8 +242,8 @@ func parseVocab(s *jsonutil.Scanner, async bool) parsedVocab {
 		est = max(est, (s.Size-s.Pos)/70)
 	}
 	est = min(est, 1<<20)
-	v.keys = make([]string, 0, est)
-	v.ids = make([]uint32, 0, est)
+	v.keys = hugepage.Slice[string](est)[:0]
+	v.ids = hugepage.Slice[uint32](est)[:0]
 	v.m = strtab.New(est)
 	var (
 		scratch []byte
@@ -352,8 +353,8 @@ func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool)
 		rest = max(rest, s.Size-s.Pos)
 	}
 	est := min(rest/12, 1<<22)
-	p.arena = make([]byte, 0, rest/2)
-	p.ends = make([]uint32, 0, est*2)
+	p.arena = hugepage.Slice[byte](rest / 2)[:0]
+	p.ends = hugepage.Slice[uint32](est * 2)[:0]
 	var scratch []byte
 	for {
 		s.Ensure(entryAhead)
@@ -435,7 +436,7 @@ type lookupBatch struct {
 }
 
 func newLookups(vocab *strtab.Table, prefix string, est int, ready <-chan struct{}) *lookups {
-	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024), slab: make([]looked, est), ready: ready}
+	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024), slab: hugepage.Slice[looked](est), ready: ready}
 	l.helper.Add(1)
 	go func() {
 		defer l.helper.Done()
@@ -555,7 +556,7 @@ func (m *BPE) buildReverseFrom(keys []string, ids []uint32) {
 		m.buildReverse()
 		return
 	}
-	m.byID = make([]string, int(maxID)+1)
+	m.byID = hugepage.Slice[string](int(maxID) + 1)
 	set := make([]bool, int(maxID)+1)
 	for i, id := range ids {
 		tok := keys[i]
@@ -632,11 +633,11 @@ func (m *BPE) buildMergesFast(p *parsedMerges) bool {
 // and the sort is stable: a later duplicate of a pair still replaces an earlier one.
 // The sort is a radix sort of home<<32 | rank.
 func putAll(t *mergeTable, res []looked) {
-	a := make([]uint64, len(res))
+	a := hugepage.Slice[uint64](len(res))
 	for i, r := range res {
 		a[i] = t.index(uint64(r.a)<<32|uint64(r.b))<<32 | uint64(i)
 	}
-	b := make([]uint64, len(res))
+	b := hugepage.Slice[uint64](len(res))
 	const radix = 11
 	for shift := uint(32); shift < 32+64-t.shift; shift += radix {
 		var count [1<<radix + 1]int
