@@ -13,8 +13,9 @@ import (
 // reports false for anything else (another key, a "pair", a malformed or unusual
 // text: invalid UTF-8, a lone surrogate escape...), and the caller then decodes the
 // line with the full JSON decoder, whose result and errors are the reference of this
-// path: what this one accepts, it decodes to the same string.
-func parseTextRecord(line []byte) (string, bool) {
+// path: what this one accepts, it decodes to the same string. With borrow, a text
+// without escapes is line's own bytes (no copy): valid only while line is unchanged.
+func parseTextRecord(line []byte, borrow bool) (string, bool) {
 	i := skipSpace(line, 0)
 	if i >= len(line) || line[i] != '{' {
 		return "", false
@@ -46,6 +47,9 @@ func parseTextRecord(line []byte) (string, bool) {
 				text := line[start:j]
 				if !endOfObject(line, j+1) || !utf8.Valid(text) {
 					return "", false
+				}
+				if borrow {
+					return unsafe.String(unsafe.SliceData(text), len(text)), true
 				}
 				return string(text), true
 			}

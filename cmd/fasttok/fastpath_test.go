@@ -44,7 +44,7 @@ func TestParseTextRecordMatchesDecoder(t *testing.T) {
 		{`["text"]`, false},
 		{``, false},
 	} {
-		got, ok := parseTextRecord([]byte(c.line))
+		got, ok := parseTextRecord([]byte(c.line), false)
 		if ok != c.fast {
 			t.Errorf("%q: fast path %v, want %v", c.line, ok, c.fast)
 		}
@@ -82,7 +82,7 @@ func TestAppendIDs(t *testing.T) {
 func FuzzParseTextRecord(f *testing.F) {
 	f.Add(`{"text":"caf\u00e9 \ud83d\ude00\n"}`)
 	f.Fuzz(func(t *testing.T, line string) {
-		got, ok := parseTextRecord([]byte(line))
+		got, ok := parseTextRecord([]byte(line), false)
 		if !ok {
 			return
 		}
@@ -101,7 +101,7 @@ func TestParseTextRecordLong(t *testing.T) {
 		for _, special := range []string{`\"`, `\\`, `\n`, `\u00e9`, "\x01", "\x7f", "é", "\xff", "😀", `"`} {
 			text := strings.Repeat("a", pos) + special + strings.Repeat("b", 17)
 			line := `{"text":"` + text + `"}`
-			got, ok := parseTextRecord([]byte(line))
+			got, ok := parseTextRecord([]byte(line), false)
 			var rec struct {
 				Text *string `json:"text"`
 			}

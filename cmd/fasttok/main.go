@@ -113,6 +113,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/fasttok/fasttok"
 	"github.com/fasttok/fasttok/internal/encjson"
@@ -646,7 +647,7 @@ func (s *batchSink) write(j *job) error {
 		} else {
 			raw = raw[4:]
 		}
-		input, err := parseRecord(s.cfg.in, &r)
+		input, err := parseRecord(s.cfg.in, &r, false) // kept until the batch is full
 		if err == errSkip {
 			continue
 		}
@@ -712,7 +713,7 @@ var errSkip = errors.New("skip")
 // as appendRawIDs (the writer formats them) or, with cfg.idsText, as appendIDs; else
 // as appendEncoding.
 func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst []byte, r *record) ([]byte, error) {
-	input, err := parseRecord(cfg.in, r)
+	input, err := parseRecord(cfg.in, r, true)
 	if err != nil {
 		return dst, err
 	}
@@ -746,22 +747,26 @@ func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst []byte, r *reco
 }
 
 // parseRecord reads one input record (errSkip for a blank line of JSON Lines). Its
-// text is valid UTF-8: invalid UTF-8 is an error, or replaced (--lossy).
-func parseRecord(in *inputConfig, r *record) (tokenizer.Input, error) {
+// text is valid UTF-8: invalid UTF-8 is an error, or replaced (--lossy). With borrow,
+// the texts may be r's own bytes rather than copies (most records then allocate
+// nothing): the caller must be done with them before r's buffer is reused, which the
+// record functions are (the tokenizer keeps no input string: its caches copy what
+// they keep).
+func parseRecord(in *inputConfig, r *record, borrow bool) (tokenizer.Input, error) {
 	var input tokenizer.Input
 	switch r.src.format {
 	case formatText:
-		text, err := validText(bytes.TrimSuffix(r.data, []byte("\r")), in.lossy, "line")
+		text, err := validText(bytes.TrimSuffix(r.data, []byte("\r")), in.lossy, "line", borrow)
 		input.First.Text = text
 		return input, err
 	case formatParquet:
-		text, err := validText(r.data, in.lossy, "value")
+		text, err := validText(r.data, in.lossy, "value", borrow)
 		if err != nil {
 			return input, err
 		}
 		input.First.Text = text
 		if r.hasPair {
-			pair, err := validText(r.pair, in.lossy, "pair value")
+			pair, err := validText(r.pair, in.lossy, "pair value", borrow)
 			if err != nil {
 				return input, err
 			}
@@ -774,7 +779,7 @@ func parseRecord(in *inputConfig, r *record) (tokenizer.Input, error) {
 		return input, errSkip
 	}
 	if in.field == "text" {
-		if text, ok := parseTextRecord(line); ok {
+		if text, ok := parseTextRecord(line, borrow); ok {
 			input.First.Text = text
 			return input, nil
 		}
@@ -797,9 +802,13 @@ func parseRecord(in *inputConfig, r *record) (tokenizer.Input, error) {
 }
 
 // validText returns b as a string, with invalid UTF-8 an error naming the byte offset
-// in what (line, value) or, when lossy, replaced by U+FFFD.
-func validText(b []byte, lossy bool, what string) (string, error) {
+// in what (line, value) or, when lossy, replaced by U+FFFD. With borrow, valid text
+// is b's own bytes (see parseRecord).
+func validText(b []byte, lossy bool, what string, borrow bool) (string, error) {
 	if utf8.Valid(b) {
+		if borrow {
+			return unsafe.String(unsafe.SliceData(b), len(b)), nil
+		}
 		return string(b), nil
 	}
 	if lossy {
