@@ -12,7 +12,7 @@
 //     loading included; their outputs (the ids of every document) and token counts must be
 //     identical, or the run fails; peak RSS of both processes;
 //   - in process: MB/s and tokens/s encoding the documents after loading: fasttok's
-//     AppendIDs on N goroutines in a child process, the best of at least 5 passes after a
+//     AppendIDs on N goroutines in a child process, the best of at least 10 passes (and 1.5 s) after a
 //     warm-up pass; the reference's encodeBatch on N threads, the best of
 //     `speed.js --rounds 3` (without printing); and the load time of both.
 //
@@ -397,8 +397,8 @@ func readDocs(path string) ([]string, int, error) {
 // The in-process measure's timed passes (after a warm-up pass): at least minPasses,
 // and more until minPassTime has passed.
 const (
-	minPasses   = 5
-	minPassTime = 500 * time.Millisecond
+	minPasses   = 10
+	minPassTime = 1500 * time.Millisecond
 )
 
 // inProcessFlag makes the bench binary the child of runInProcess.
