@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -13,9 +14,10 @@ import (
 // reports false for anything else (another key, a "pair", a malformed or unusual
 // text: invalid UTF-8, a lone surrogate escape...), and the caller then decodes the
 // line with the full JSON decoder, whose result and errors are the reference of this
-// path: what this one accepts, it decodes to the same string. With borrow, a text
-// without escapes is line's own bytes (no copy): valid only while line is unchanged.
-func parseTextRecord(line []byte, borrow bool) (string, bool) {
+// path: what this one accepts, it decodes to the same string. With a scratch buffer
+// (borrowing), the text is line's own bytes when it has no escapes, else decoded into
+// *scratch (no allocation): valid only while line and *scratch are unchanged.
+func parseTextRecord(line []byte, scratch *[]byte) (string, bool) {
 	i := skipSpace(line, 0)
 	if i >= len(line) || line[i] != '{' {
 		return "", false
@@ -48,7 +50,7 @@ func parseTextRecord(line []byte, borrow bool) (string, bool) {
 				if !endOfObject(line, j+1) || !utf8.Valid(text) {
 					return "", false
 				}
-				if borrow {
+				if scratch != nil {
 					return unsafe.String(unsafe.SliceData(text), len(text)), true
 				}
 				return string(text), true
@@ -57,13 +59,21 @@ func parseTextRecord(line []byte, borrow bool) (string, bool) {
 			if !endOfObject(line, j+1) || !utf8.Valid(buf) {
 				return "", false
 			}
-			// buf is this string's own: no copy.
+			if scratch != nil {
+				*scratch = buf // reused by the next record
+			}
+			// buf is this string's own (or the scratch's): no copy.
 			return unsafe.String(unsafe.SliceData(buf), len(buf)), true
 		}
 		// A backslash.
 		if !escaped {
 			// The decoded text is never longer than the rest of the line.
-			buf, escaped = make([]byte, 0, len(line)-start), true
+			if scratch != nil {
+				buf = slices.Grow((*scratch)[:0], len(line)-start)
+			} else {
+				buf = make([]byte, 0, len(line)-start)
+			}
+			escaped = true
 		}
 		buf = append(buf, line[i:j]...)
 		if j+1 >= len(line) {

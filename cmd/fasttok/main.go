@@ -748,10 +748,10 @@ func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst []byte, r *reco
 
 // parseRecord reads one input record (errSkip for a blank line of JSON Lines). Its
 // text is valid UTF-8: invalid UTF-8 is an error, or replaced (--lossy). With borrow,
-// the texts may be r's own bytes rather than copies (most records then allocate
-// nothing): the caller must be done with them before r's buffer is reused, which the
-// record functions are (the tokenizer keeps no input string: its caches copy what
-// they keep).
+// the texts may be r's own bytes or its scratch buffer's rather than copies (most
+// records then allocate nothing): the caller must be done with them before the next
+// record, which the record functions are (the tokenizer keeps no input string: its
+// caches copy what they keep).
 func parseRecord(in *inputConfig, r *record, borrow bool) (tokenizer.Input, error) {
 	var input tokenizer.Input
 	switch r.src.format {
@@ -779,7 +779,11 @@ func parseRecord(in *inputConfig, r *record, borrow bool) (tokenizer.Input, erro
 		return input, errSkip
 	}
 	if in.field == "text" {
-		if text, ok := parseTextRecord(line, borrow); ok {
+		var scratch *[]byte
+		if borrow {
+			scratch = r.scratch
+		}
+		if text, ok := parseTextRecord(line, scratch); ok {
 			input.First.Text = text
 			return input, nil
 		}

@@ -23,6 +23,9 @@ type record struct {
 	pair    []byte // the pair value (parquet, when hasPair)
 	hasPair bool
 	tokens  int // set by the record function: the record's token count
+	// scratch is a buffer the record function may decode the record's text into
+	// (parseRecord with borrow): reused from record to record of a job.
+	scratch *[]byte
 }
 
 // recordFunc turns a record into its output, appended to dst. errSkip says the
@@ -40,8 +43,9 @@ type job struct {
 	inBytes  int64  // input bytes the job covers (for the progress bar)
 
 	out     []byte
-	tokens  int64 // tokens of the records done
-	records int64 // records that produced an output
+	scratch []byte // the records' scratch (record.scratch)
+	tokens  int64  // tokens of the records done
+	records int64  // records that produced an output
 	err     error
 	errNo   int  // the failing record's number
 	skipped bool // not run (the run was stopped)
@@ -60,7 +64,7 @@ func getJob(src *source, first int) *job {
 }
 
 func putJob(j *job) {
-	if cap(j.data) > 4*chunkBytes || cap(j.out) > 16*chunkBytes {
+	if cap(j.data) > 4*chunkBytes || cap(j.out) > 16*chunkBytes || cap(j.scratch) > 4*chunkBytes {
 		return // an outsized record: let it go
 	}
 	j.src = nil
@@ -70,7 +74,7 @@ func putJob(j *job) {
 // run applies fn to the job's records, stopping at the first error.
 func (j *job) run(fn recordFunc) {
 	start := 0
-	r := record{src: j.src}
+	r := record{src: j.src, scratch: &j.scratch}
 	paired := len(j.pairEnds) > 0
 	for i, end := range j.ends {
 		r.no, r.data, r.tokens = j.first+i, j.data[start:end:end], 0
