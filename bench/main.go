@@ -3,7 +3,7 @@
 // prints per tokenizer the throughput of both, their ratio, peak memory and load time.
 //
 //	go run ./bench [--shared DIR] [--tokenizers gpt2,llama3,...] [--input FILE,...]
-//	               [--workers 1,2] [--rounds R] [--pin]
+//	               [--workers 1,2] [--rounds R] [--pin] [--ref=false]
 //
 // For each tokenizer, input and worker count (--workers 1,2: each count runs on both
 // sides) it alternates rounds of the two sides and keeps the best of each:
@@ -12,15 +12,15 @@
 //     loading included; their outputs (the ids of every document) and token counts must be
 //     identical, or the run fails; peak RSS of both processes;
 //   - in process: MB/s and tokens/s encoding the documents after loading: fasttok's
-//     AppendIDs on N goroutines in a child process, the best of at least 10 passes (and 1.5 s) after a
-//     warm-up pass; the reference's encodeBatch on N threads, the best of
-//     `speed.js --rounds 3` (without printing); and the load time of both.
+//     AppendIDs on N goroutines in a child process, the best of its passes (at least 3,
+//     and 1.5 s) after a warm-up pass; the reference's encodeBatch on N threads, the best
+//     of `speed.js --rounds 3` (without printing); and the load time of both.
 //
 // With several worker counts it ends with the scaling of both sides, in process and
 // whole process. --pin runs every measured process of N workers on N CPUs (taskset), so
 // that one worker has one core and nothing more. The machines are shared and noisy: read
-// the ratios, not the absolute times. Without node or the reference, the reference's side
-// is skipped with a message.
+// the ratios, not the absolute times. Without node or the reference (or with
+// --ref=false), the reference's side is skipped with a message.
 package main
 
 import (
@@ -70,6 +70,7 @@ func main() {
 	inputs := flag.String("input", "speed-en.jsonl,speed-multi.jsonl", "JSON Lines inputs (names in shared/assets/texts, or paths)")
 	workers := flag.String("workers", "1,2", "comma-separated worker counts, each run on both sides")
 	rounds := flag.Int("rounds", 2, "alternating rounds; the best of each side is kept")
+	withRef := flag.Bool("ref", true, "run the reference's side too (false: fasttok only, e.g. on a corpus too large for the reference)")
 	flag.BoolVar(&pin, "pin", false, "run each measured process (both sides) on as many CPUs as workers (taskset; Linux)")
 	flag.Parse()
 	if pin {
@@ -93,7 +94,7 @@ func main() {
 		}
 		ws = append(ws, n)
 	}
-	if err := run(*shared, strings.Split(*names, ","), strings.Split(*inputs, ","), ws, *rounds); err != nil {
+	if err := run(*shared, strings.Split(*names, ","), strings.Split(*inputs, ","), ws, *rounds, *withRef); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -125,7 +126,7 @@ type scaling struct {
 	ft, ref, ftIn, refIn map[int]float64
 }
 
-func run(shared string, names, inputs []string, workers []int, rounds int) error {
+func run(shared string, names, inputs []string, workers []int, rounds int, withRef bool) error {
 	bin, cleanup, err := buildCLI()
 	if err != nil {
 		return err
@@ -133,7 +134,10 @@ func run(shared string, names, inputs []string, workers []int, rounds int) error
 	defer cleanup()
 	speedJS := filepath.Join(shared, "reference", "speed.js")
 	haveRef := true
-	if _, err := exec.LookPath("node"); err != nil {
+	if !withRef {
+		fmt.Println("# --ref=false: the reference's side is skipped")
+		haveRef = false
+	} else if _, err := exec.LookPath("node"); err != nil {
 		fmt.Println("# node not found: the reference's side is skipped")
 		haveRef = false
 	} else if !fileExists(speedJS) {
@@ -397,7 +401,7 @@ func readDocs(path string) ([]string, int, error) {
 // The in-process measure's timed passes (after a warm-up pass): at least minPasses,
 // and more until minPassTime has passed.
 const (
-	minPasses   = 10
+	minPasses   = 3
 	minPassTime = 1500 * time.Millisecond
 )
 
