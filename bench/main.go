@@ -290,9 +290,14 @@ func buildCLI() (string, func(), error) {
 	return bin, func() { os.RemoveAll(dir) }, nil
 }
 
+// settle is the pause before each measured process: the exit of the one before (the
+// reference frees 200-300 MB) can still be slowing the machine down for a while.
+const settle = 250 * time.Millisecond
+
 func measure(cmd *exec.Cmd) (result, []byte, error) {
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
+	time.Sleep(settle)
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		return result{}, nil, fmt.Errorf("%v: %s", err, strings.TrimSpace(errb.String()))
