@@ -540,7 +540,9 @@ func lookupMerge(vocab *strtab.Table, prefix string, a, b []byte, buf *[]byte) (
 // distinct).
 func (m *BPE) buildReverseFrom(keys []string, ids []uint32) {
 	var maxID uint32
+	inOrder := true // ids[i] == i: the keys are the table
 	for i, id := range ids {
+		inOrder = inOrder && id == uint32(i)
 		if id > maxID {
 			maxID = id
 		}
@@ -552,6 +554,10 @@ func (m *BPE) buildReverseFrom(keys []string, ids []uint32) {
 		}
 	}
 	n := len(keys)
+	if n > 0 && inOrder {
+		m.byID = keys[:n:n] // no id repeats, none is missing: no copy
+		return
+	}
 	if n == 0 || uint64(maxID) >= 2*uint64(n)+1024 {
 		m.buildReverse()
 		return
@@ -585,7 +591,7 @@ func (m *BPE) buildMergesFast(p *parsedMerges) bool {
 		if p.lookedStale {
 			m.staleMatters = true
 		}
-		putAll(&m.merges, p.looked)
+		putAll(&m.merges, p.looked, p)
 		return true
 	}
 	res := make([]looked, n)
@@ -623,21 +629,34 @@ func (m *BPE) buildMergesFast(p *parsedMerges) bool {
 	if stale {
 		m.staleMatters = true
 	}
-	putAll(&m.merges, res)
+	putAll(&m.merges, res, p)
 	return true
+}
+
+// reuseUint64 returns n uint64s in the memory of s (whose contents it overwrites) if
+// its capacity holds them and it is 8-byte aligned, else new ones.
+func reuseUint64[T byte | uint32](s []T, n int) []uint64 {
+	var zero T
+	if n == 0 || uintptr(cap(s))*unsafe.Sizeof(zero) < uintptr(n)*8 || uintptr(unsafe.Pointer(unsafe.SliceData(s)))%8 != 0 {
+		return hugepage.Slice[uint64](n)
+	}
+	return unsafe.Slice((*uint64)(unsafe.Pointer(unsafe.SliceData(s[:1]))), n)
 }
 
 // putAll puts the merges (res[i] has rank i) into t in the order of their home slots,
 // so that the table is written front to back rather than at random (its misses made
 // most of the cost). Any insertion order makes the same lookups with linear probing,
 // and the sort is stable: a later duplicate of a pair still replaces an earlier one.
-// The sort is a radix sort of home<<32 | rank.
-func putAll(t *mergeTable, res []looked) {
-	a := hugepage.Slice[uint64](len(res))
+// The sort is a radix sort of home<<32 | rank. Its two buffers reuse the memory of
+// the parsed merges' strings (p, no longer needed once the merges are looked up) when
+// it is large enough: fresh memory costs a page fault per page.
+func putAll(t *mergeTable, res []looked, p *parsedMerges) {
+	a := reuseUint64(p.ends, len(res))
+	b := reuseUint64(p.arena, len(res))
+	p.ends, p.arena = nil, nil
 	for i, r := range res {
 		a[i] = t.index(uint64(r.a)<<32|uint64(r.b))<<32 | uint64(i)
 	}
-	b := hugepage.Slice[uint64](len(res))
 	const radix = 11
 	for shift := uint(32); shift < 32+64-t.shift; shift += radix {
 		var count [1<<radix + 1]int
