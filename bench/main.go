@@ -31,6 +31,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -156,7 +157,7 @@ func run(shared string, names, inputs []string, workers []int, rounds int, withR
 	var scales []scaling
 	for _, in := range inputs {
 		inPath := resolve(filepath.Join(shared, "assets", "texts"), in, ".jsonl")
-		_, size, err := readDocs(inPath)
+		size, err := docsSize(inPath)
 		if err != nil {
 			return err
 		}
@@ -295,8 +296,11 @@ func buildCLI() (string, func(), error) {
 const settle = 250 * time.Millisecond
 
 func measure(cmd *exec.Cmd) (result, []byte, error) {
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
+	var errb bytes.Buffer
+	// The output is hashed and counted as it comes: this process stays small (a
+	// child's peak RSS counts its parent's until it execs).
+	out := &idsDigest{h: sha256.New()}
+	cmd.Stdout, cmd.Stderr = out, &errb
 	time.Sleep(settle)
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
@@ -306,17 +310,29 @@ func measure(cmd *exec.Cmd) (result, []byte, error) {
 	var r result
 	r.wallS = wall
 	r.rssMB = peakRSSMB(cmd.ProcessState)
-	r.digest = sha256.Sum256(out.Bytes())
-	r.tokens = countTokens(out.Bytes())
+	out.h.Sum(r.digest[:0])
+	r.tokens = out.tokens
 	return r, errb.Bytes(), nil
 }
 
-func countTokens(ids []byte) int {
-	n := 0
-	for _, line := range bytes.Split(ids, []byte("\n")) {
-		n += len(bytes.Fields(line))
+// idsDigest hashes what is written to it and counts its tokens (runs of bytes other
+// than spaces and newlines).
+type idsDigest struct {
+	h      hash.Hash
+	tokens int
+	inTok  bool
+}
+
+func (d *idsDigest) Write(p []byte) (int, error) {
+	d.h.Write(p)
+	for _, c := range p {
+		sep := c == ' ' || c == '\n' || c == '\t' || c == '\r'
+		if !sep && !d.inTok {
+			d.tokens++
+		}
+		d.inTok = !sep
 	}
-	return n
+	return len(p), nil
 }
 
 // refInProcessRounds is the rounds of the reference's in-process measure (speed.js
@@ -377,14 +393,30 @@ func runOurs(bin, tok, input string, workers int) (result, error) {
 	return r, err
 }
 
+// docsSize returns the text bytes of the documents of path, without keeping them.
+func docsSize(path string) (int, error) {
+	size := 0
+	err := eachDoc(path, func(text string) { size += len(text) })
+	return size, err
+}
+
 func readDocs(path string) ([]string, int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer f.Close()
 	var docs []string
 	size := 0
+	err := eachDoc(path, func(text string) {
+		docs = append(docs, text)
+		size += len(text)
+	})
+	return docs, size, err
+}
+
+// eachDoc calls fn with the text of each document (JSON Lines, "text") of path.
+func eachDoc(path string, fn func(string)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<30)
 	for sc.Scan() {
@@ -395,12 +427,11 @@ func readDocs(path string) ([]string, int, error) {
 			Text string `json:"text"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", path, err)
+			return fmt.Errorf("%s: %w", path, err)
 		}
-		docs = append(docs, rec.Text)
-		size += len(rec.Text)
+		fn(rec.Text)
 	}
-	return docs, size, sc.Err()
+	return sc.Err()
 }
 
 // The in-process measure's timed passes (after a warm-up pass): at least minPasses,
