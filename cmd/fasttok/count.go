@@ -32,7 +32,7 @@ func runCount(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	opts := tokenizer.EncodeOptions{NoSpecialTokens: c.noSpecial, Lossy: c.in.lossy}
 	in := &c.in
 	p.fn = func(dst []byte, r *record) ([]byte, error) {
-		input, err := parseRecord(in, r, true)
+		input, err := parseRecord(in, r)
 		if err != nil {
 			return dst, err
 		}

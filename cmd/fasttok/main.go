@@ -647,7 +647,7 @@ func (s *batchSink) write(j *job) error {
 		} else {
 			raw = raw[4:]
 		}
-		input, err := parseRecord(s.cfg.in, &r, false) // kept until the batch is full
+		input, err := parseRecord(s.cfg.in, &r) // no scratch: copies, kept until the batch is full
 		if err == errSkip {
 			continue
 		}
@@ -713,7 +713,7 @@ var errSkip = errors.New("skip")
 // as appendRawIDs (the writer formats them) or, with cfg.idsText, as appendIDs; else
 // as appendEncoding.
 func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst []byte, r *record) ([]byte, error) {
-	input, err := parseRecord(cfg.in, r, true)
+	input, err := parseRecord(cfg.in, r)
 	if err != nil {
 		return dst, err
 	}
@@ -747,12 +747,13 @@ func encodeRecord(tok *fasttok.Tokenizer, cfg *encodeConfig, dst []byte, r *reco
 }
 
 // parseRecord reads one input record (errSkip for a blank line of JSON Lines). Its
-// text is valid UTF-8: invalid UTF-8 is an error, or replaced (--lossy). With borrow,
-// the texts may be r's own bytes or its scratch buffer's rather than copies (most
-// records then allocate nothing): the caller must be done with them before the next
-// record, which the record functions are (the tokenizer keeps no input string: its
-// caches copy what they keep).
-func parseRecord(in *inputConfig, r *record, borrow bool) (tokenizer.Input, error) {
+// text is valid UTF-8: invalid UTF-8 is an error, or replaced (--lossy). When r has a
+// scratch buffer (a job's record), the texts may be r's own bytes or the scratch's
+// rather than copies (most records then allocate nothing): the caller must be done with
+// them before the next record, which the record functions are (the tokenizer keeps no
+// input string: its caches copy what they keep).
+func parseRecord(in *inputConfig, r *record) (tokenizer.Input, error) {
+	borrow := r.scratch != nil
 	var input tokenizer.Input
 	switch r.src.format {
 	case formatText:
@@ -779,11 +780,7 @@ func parseRecord(in *inputConfig, r *record, borrow bool) (tokenizer.Input, erro
 		return input, errSkip
 	}
 	if in.field == "text" {
-		var scratch *[]byte
-		if borrow {
-			scratch = r.scratch
-		}
-		if text, ok := parseTextRecord(line, scratch); ok {
+		if text, ok := parseTextRecord(line, r.scratch); ok {
 			input.First.Text = text
 			return input, nil
 		}

@@ -24,7 +24,8 @@ type record struct {
 	hasPair bool
 	tokens  int // set by the record function: the record's token count
 	// scratch is a buffer the record function may decode the record's text into
-	// (parseRecord with borrow): reused from record to record of a job.
+	// (parseRecord): reused from record to record of a job. Without one (nil),
+	// parseRecord copies the texts.
 	scratch *[]byte
 }
 

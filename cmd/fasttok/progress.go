@@ -156,27 +156,28 @@ func (p *progress) draw(now time.Time, final bool) {
 
 // appendSize appends n bytes in decimal units ("512 B", "1.5 kB", "23.4 MB", "1.21 GB").
 func appendSize(b []byte, n int64) []byte {
-	const units = "kMGTPE"
-	if n < 1000 {
-		b = strconv.AppendInt(b, n, 10)
-		return append(b, " B"...)
+	v, unit := scale(n)
+	if unit == 0 {
+		return append(strconv.AppendInt(b, n, 10), " B"...)
 	}
-	v := float64(n)
-	i := -1
-	for v >= 1000 && i < len(units)-1 {
-		v /= 1000
-		i++
-	}
-	b = appendFloat3(b, v)
-	b = append(b, ' ', units[i])
-	return append(b, 'B')
+	return append(appendFloat3(b, v), ' ', unit, 'B')
 }
 
 // appendCount appends n with a k/M/G suffix ("950", "12.3k", "4.56M").
 func appendCount(b []byte, n int64) []byte {
+	v, unit := scale(n)
+	if unit == 0 {
+		return strconv.AppendInt(b, n, 10)
+	}
+	return append(appendFloat3(b, v), unit)
+}
+
+// scale returns n in the largest decimal unit (k, M, G...) it reaches, and that unit's
+// letter, or 0 below 1000.
+func scale(n int64) (float64, byte) {
 	const units = "kMGTPE"
 	if n < 1000 {
-		return strconv.AppendInt(b, n, 10)
+		return 0, 0
 	}
 	v := float64(n)
 	i := -1
@@ -184,8 +185,7 @@ func appendCount(b []byte, n int64) []byte {
 		v /= 1000
 		i++
 	}
-	b = appendFloat3(b, v)
-	return append(b, units[i])
+	return v, units[i]
 }
 
 // appendFloat3 appends v (at least 1) with 3 significant digits, or as an integer from
