@@ -34,3 +34,19 @@ func Slice[T any](n int) []T {
 	advise(s)
 	return s
 }
+
+// pageSize is the smallest page size of the systems fasttok runs on.
+const pageSize = 4 << 10
+
+// Prefault touches every page of the zeroed slice s (writing a zero to it), so that
+// the page faults of its first use are taken now: on a goroutine of their own while
+// other work goes on, they leave the critical path. s must not be in use meanwhile.
+func Prefault[T any](s []T) {
+	if len(s) == 0 {
+		return
+	}
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), uintptr(len(s))*unsafe.Sizeof(s[0]))
+	for i := 0; i < len(b); i += pageSize {
+		b[i] = 0
+	}
+}

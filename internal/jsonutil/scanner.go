@@ -92,6 +92,31 @@ func (s *Scanner) Object(fn func(key []byte) bool) bool {
 	}
 }
 
+// RawString reads a JSON string without escapes (after whitespace) and returns the
+// bytes between its quotes, which it does not check for valid UTF-8: for callers that
+// keep a value only when it equals a text known to be valid (a vocabulary's key, say).
+// ok is false, with the scanner before the string, when the next value is not such a
+// string (it has an escape or a control character, or its end is not in Data): String
+// then reads it.
+func (s *Scanner) RawString() (v []byte, ok bool) {
+	s.SkipSpace()
+	d, i := s.Data, s.Pos
+	if i >= len(d) || d[i] != '"' {
+		return nil, false
+	}
+	for j := i + 1; j < len(d); j++ {
+		c := d[j]
+		if c == '"' {
+			s.Pos = j + 1
+			return d[i+1 : j], true
+		}
+		if c == '\\' || c < 0x20 {
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
 // String reads a JSON string (after whitespace) and returns its value: a slice of
 // Data when it has no escapes, else the value unescaped into *scratch. ok is false on
 // control characters, invalid UTF-8, lone surrogates or bad escapes.

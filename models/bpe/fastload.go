@@ -2,7 +2,9 @@ package bpe
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"runtime"
 	"sync"
 	"unsafe"
@@ -161,7 +163,7 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 						}
 						// About 12 bytes of JSON per merge (the model is the
 						// file's last section).
-						lk = newLookups(vocab.m, prefix, (max(len(s.Data), s.Size)-s.Pos)/10, vocab.inserted)
+						lk = newLookups(&vocab, prefix, (max(len(s.Data), s.Size)-s.Pos)/10, vocab.inserted)
 					}
 				}
 				if merges, ok = parseMergesFast(s, lk); !ok {
@@ -211,7 +213,7 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 			m.buildReverse()
 		}
 	}()
-	ok := m.buildMergesFast(&merges)
+	ok := m.buildMergesFast(&merges, &vocab)
 	wg.Wait()
 	if !ok {
 		return nil, nil, false
@@ -326,6 +328,10 @@ const vocabBatchSize = 4096
 
 // parseMergesFast reads the "merges" array: all pairs ["a", "b"] or all legacy
 // strings "a b" (with exactly one space; "#version" lines are left to the slow path).
+//
+// The parts are not checked for valid UTF-8: every merge is then looked up in the
+// vocabulary (whose keys are valid), and the fast path fails on a part, or a result,
+// that is not there.
 func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool) {
 	if lk != nil {
 		defer func() {
@@ -356,13 +362,20 @@ func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool)
 	p.arena = hugepage.Slice[byte](rest / 2)[:0]
 	p.ends = hugepage.Slice[uint32](est * 2)[:0]
 	var scratch []byte
+	str := func() ([]byte, bool) {
+		if v, ok := s.RawString(); ok {
+			return v, true
+		}
+		return s.String(&scratch)
+	}
+	published := 0
 	for {
 		s.Ensure(entryAhead)
 		if pairs {
 			if !s.Consume('[') {
 				return p, false
 			}
-			a, ok := s.String(&scratch)
+			a, ok := str()
 			if !ok {
 				return p, false
 			}
@@ -371,19 +384,27 @@ func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool)
 			if !s.Consume(',') {
 				return p, false
 			}
-			b, ok := s.String(&scratch)
+			b, ok := str()
 			if !ok || !s.Consume(']') {
 				return p, false
 			}
 			p.arena = append(p.arena, b...)
 			p.ends = append(p.ends, uint32(len(p.arena)))
-		} else {
-			line, ok := s.String(&scratch)
+		} else if !p.fastLine(s) {
+			line, ok := str()
 			if !ok {
 				return p, false
 			}
-			sp := bytes.IndexByte(line, ' ')
-			if sp < 0 || bytes.IndexByte(line[sp+1:], ' ') >= 0 || bytes.HasPrefix(line, []byte("#version")) {
+			sp := -1
+			for j, c := range line {
+				if c == ' ' {
+					if sp >= 0 {
+						return p, false // more than one space
+					}
+					sp = j
+				}
+			}
+			if sp < 0 || bytes.HasPrefix(line, []byte("#version")) {
 				return p, false
 			}
 			p.arena = append(p.arena, line[:sp]...)
@@ -394,8 +415,11 @@ func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool)
 		if uint64(len(p.arena)) >= 1<<32-1 {
 			return p, false
 		}
-		if lk != nil && !lk.publish(&p, false) {
-			return p, false
+		if lk != nil && p.n()-published >= lookupBatchSize {
+			if !lk.publish(&p, false) {
+				return p, false
+			}
+			published = p.n()
 		}
 		if s.Consume(',') {
 			continue
@@ -407,11 +431,89 @@ func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool)
 	}
 }
 
+// fastLine reads a legacy merge "a b" with no escapes (after whitespace) into p. It
+// reports false, with s unmoved, on anything else (parseMergesFast then reads the
+// element with the scanner's general methods). Whitespace and strings are scanned 8
+// bytes at a time.
+func (p *parsedMerges) fastLine(s *jsonutil.Scanner) bool {
+	d, i := s.Data, s.Pos
+	for {
+		if i+8 > len(d) {
+			return false
+		}
+		w := binary.LittleEndian.Uint64(d[i:])
+		text := ^(bytesEqual(w, ' ') | bytesEqual(w, '\n') | bytesEqual(w, '\r') | bytesEqual(w, '\t')) & hi8
+		if text != 0 {
+			i += bits.TrailingZeros64(text) / 8
+			break
+		}
+		i += 8
+	}
+	if d[i] != '"' || i+9 > len(d) {
+		return false
+	}
+	start := i + 1
+	if d[start] == '#' {
+		return false // maybe a "#version" line
+	}
+	sp, end := -1, -1
+	for j := start; j+8 <= len(d); j += 8 {
+		w := binary.LittleEndian.Uint64(d[j:])
+		valid := ^uint64(0) // the bytes before the closing quote
+		quote := bytesEqual(w, '"')
+		if quote != 0 {
+			valid = quote&-quote - 1 // the bits below the first quote
+		}
+		if (bytesEqual(w, '\\')|bytesBelow(w, ' '))&valid != 0 {
+			return false // an escape or a control character
+		}
+		if spaces := bytesEqual(w, ' ') & valid; spaces != 0 {
+			if sp >= 0 || spaces&(spaces-1) != 0 {
+				return false // more than one space
+			}
+			sp = j + bits.TrailingZeros64(spaces)/8
+		}
+		if quote != 0 {
+			end = j + bits.TrailingZeros64(quote)/8
+			break
+		}
+	}
+	if end < 0 || sp < 0 {
+		return false
+	}
+	p.arena = append(p.arena, d[start:sp]...)
+	p.ends = append(p.ends, uint32(len(p.arena)))
+	p.arena = append(p.arena, d[sp+1:end]...)
+	p.ends = append(p.ends, uint32(len(p.arena)))
+	s.Pos = end + 1
+	return true
+}
+
+const (
+	lo8 = 0x0101010101010101
+	hi8 = 0x8080808080808080
+	lo7 = 0x7F7F7F7F7F7F7F7F
+)
+
+// bytesEqual has the high bit of each byte of w that is c set, and no other bit.
+func bytesEqual(w uint64, c byte) uint64 {
+	x := w ^ lo8*uint64(c) // zero bytes where w has c
+	// The low 7 bits of each byte plus 0x7F carry into its high bit (and never into
+	// the next byte) unless they are zero.
+	return ^((x&^hi8 + lo7) | x) & hi8
+}
+
+// bytesBelow has the high bit of each byte of w that is below c (at most 0x80) set,
+// and no other bit.
+func bytesBelow(w uint64, c byte) uint64 {
+	return ^((w | hi8) - lo8*uint64(c)) & ^w & hi8
+}
+
 // lookups looks merges up in the vocabulary while they are read: every lookupBatch
 // (lookupBatchSize) merges the reader publishes a batch, which a helper goroutine (and the reader, once
 // it has read everything) looks up.
 type lookups struct {
-	vocab   *strtab.Table
+	vocab   *parsedVocab
 	prefix  string
 	batches chan *lookupBatch
 	all     []*lookupBatch // in order
@@ -435,7 +537,7 @@ type lookupBatch struct {
 	bad    bool
 }
 
-func newLookups(vocab *strtab.Table, prefix string, est int, ready <-chan struct{}) *lookups {
+func newLookups(vocab *parsedVocab, prefix string, est int, ready <-chan struct{}) *lookups {
 	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024), slab: hugepage.Slice[looked](est), ready: ready}
 	l.helper.Add(1)
 	go func() {
@@ -450,11 +552,11 @@ func (l *lookups) work() {
 	if l.ready != nil {
 		<-l.ready
 	}
-	var buf []byte
+	res := newResolver(l.vocab, l.prefix)
 	for b := range l.batches {
 		for i := b.lo; i < b.hi; i++ {
 			a, c := b.p.pair(i)
-			r, stale, ok := lookupMerge(l.vocab, l.prefix, a, c, &buf)
+			r, stale, ok := res.lookup(a, c)
 			if !ok {
 				b.bad = true
 				break
@@ -517,23 +619,63 @@ func (l *lookups) finish(p *parsedMerges) (res []looked, stale, ok bool) {
 	return res, stale, true
 }
 
-// lookupMerge looks up the merge a b: its ids, whether b is just the prefix, and
-// false if a part or the result is not in the vocabulary.
-func lookupMerge(vocab *strtab.Table, prefix string, a, b []byte, buf *[]byte) (looked, bool, bool) {
-	aID, ok := vocab.GetBytes(a)
+// resolver looks merges up in the vocabulary. A merge's result is most often the
+// token of the last result's id or the next one (the merges of files converted from
+// ranked vocabularies, and of most trained ones, come in the order of their results'
+// ids): when keys and ids are the vocabulary's entries in file order, and no key
+// repeats, the result is first looked for there, by comparing the strings of those
+// two entries, which are read in order, instead of hashing it and probing the table
+// at random. keys nil: every part is hashed.
+type resolver struct {
+	vocab  *strtab.Table
+	prefix string
+	keys   []string
+	ids    []uint32
+	next   uint32 // the guess for the next result
+	buf    []byte
+}
+
+// newResolver returns a resolver over v's table; v's keys and ids serve as the
+// guesses' entries when no key repeats (v's table must be full).
+func newResolver(v *parsedVocab, prefix string) resolver {
+	r := resolver{vocab: v.m, prefix: prefix}
+	if v.m.Len() == len(v.keys) {
+		r.keys, r.ids = v.keys, v.ids
+	}
+	return r
+}
+
+// lookup looks up the merge a b: its ids, whether b is just the prefix, and false if
+// a part or the result is not in the vocabulary.
+func (r *resolver) lookup(a, b []byte) (looked, bool, bool) {
+	aID, ok := r.vocab.GetBytes(a)
 	if !ok {
 		return looked{}, false, false
 	}
-	bID, ok := vocab.GetBytes(b)
-	if !ok || len(b) < len(prefix) {
+	bID, ok := r.vocab.GetBytes(b)
+	if !ok || len(b) < len(r.prefix) {
 		return looked{}, false, false
 	}
-	*buf = append(append((*buf)[:0], a...), b[len(prefix):]...)
-	newID, ok := vocab.GetBytes(*buf)
+	rest := b[len(r.prefix):]
+	stale := len(b) == len(r.prefix)
+	for _, g := range [2]uint32{r.next, r.next + 1} {
+		if uint64(g) < uint64(len(r.keys)) && r.ids[g] == g && isConcat(r.keys[g], a, rest) {
+			r.next = g
+			return looked{aID, bID, g}, stale, true
+		}
+	}
+	r.buf = append(append(r.buf[:0], a...), rest...)
+	newID, ok := r.vocab.GetBytes(r.buf)
 	if !ok {
 		return looked{}, false, false
 	}
-	return looked{aID, bID, newID}, len(b) == len(prefix), true
+	r.next = newID
+	return looked{aID, bID, newID}, stale, true
+}
+
+// isConcat reports whether k is a followed by b.
+func isConcat(k string, a, b []byte) bool {
+	return len(k) == len(a)+len(b) && k[:len(a)] == string(a) && k[len(a):] == string(b)
 }
 
 // buildReverseFrom is buildReverse over the vocabulary's entries in file order (keys
@@ -581,26 +723,34 @@ func (m *BPE) buildReverseFrom(keys []string, ids []uint32) {
 // buildMergesFast is buildMerges over parsed merges: the lookups run on up to two
 // goroutines, then the table is filled in rank order. It reports false on a merge
 // that is not in the vocabulary (the slow path words the error).
-func (m *BPE) buildMergesFast(p *parsedMerges) bool {
+func (m *BPE) buildMergesFast(p *parsedMerges, v *parsedVocab) bool {
 	n := p.n()
 	m.merges = newMergeTable(n)
 	if n == 0 {
 		return true
 	}
+	// The table's page faults (megabytes of fresh memory) are taken on another
+	// goroutine while the merges are looked up and sorted.
+	faulted := make(chan struct{})
+	go func() {
+		defer close(faulted)
+		hugepage.Prefault(m.merges.slots)
+	}()
+	defer func() { <-faulted }() // on failure too: the table is not in use meanwhile
 	if len(p.looked) == n && p.lookedFor == m.prefix {
 		if p.lookedStale {
 			m.staleMatters = true
 		}
-		putAll(&m.merges, p.looked, p)
+		putAll(&m.merges, p.looked, p, faulted)
 		return true
 	}
 	res := make([]looked, n)
 	var stale, bad bool
 	lookup := func(lo, hi int) (stale, bad bool) {
-		var buf []byte
+		rv := newResolver(v, m.prefix)
 		for i := lo; i < hi; i++ {
 			a, b := p.pair(i)
-			r, st, ok := lookupMerge(m.vocab, m.prefix, a, b, &buf)
+			r, st, ok := rv.lookup(a, b)
 			if !ok {
 				return stale, true
 			}
@@ -629,7 +779,7 @@ func (m *BPE) buildMergesFast(p *parsedMerges) bool {
 	if stale {
 		m.staleMatters = true
 	}
-	putAll(&m.merges, res, p)
+	putAll(&m.merges, res, p, faulted)
 	return true
 }
 
@@ -649,8 +799,9 @@ func reuseUint64[T byte | uint32](s []T, n int) []uint64 {
 // and the sort is stable: a later duplicate of a pair still replaces an earlier one.
 // The sort is a radix sort of home<<32 | rank. Its two buffers reuse the memory of
 // the parsed merges' strings (p, no longer needed once the merges are looked up) when
-// it is large enough: fresh memory costs a page fault per page.
-func putAll(t *mergeTable, res []looked, p *parsedMerges) {
+// it is large enough: fresh memory costs a page fault per page. The table is
+// written once faulted is closed (see hugepage.Prefault).
+func putAll(t *mergeTable, res []looked, p *parsedMerges, faulted <-chan struct{}) {
 	a := reuseUint64(p.ends, len(res))
 	b := reuseUint64(p.arena, len(res))
 	p.ends, p.arena = nil, nil
@@ -673,6 +824,7 @@ func putAll(t *mergeTable, res []looked, p *parsedMerges) {
 		}
 		a, b = b, a
 	}
+	<-faulted
 	for _, e := range a {
 		rank := uint32(e)
 		r := res[rank]

@@ -1,7 +1,11 @@
 package bpe
 
 import (
+	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
 )
@@ -92,4 +96,92 @@ func TestParseFastMatchesSlow(t *testing.T) {
 			parseBoth(t, base[:i]+ins+base[i:])
 		}
 	}
+}
+
+// wantMerges is what parseMergesFast must read from a "merges" array, by way of
+// encoding/json: the pairs, or false where the fast path must give up; uniform says
+// whether the elements are all strings or all pairs (else the fast path may give up).
+func wantMerges(text string) (_ [][2]string, ok, uniform bool) {
+	var elems []json.RawMessage
+	if json.Unmarshal([]byte(text), &elems) != nil {
+		return nil, false, false
+	}
+	var out [][2]string
+	strs := 0
+	for _, e := range elems {
+		var line string
+		var pair []string
+		switch {
+		case json.Unmarshal(e, &line) == nil:
+			a, b, ok := strings.Cut(line, " ")
+			if !ok || strings.Contains(b, " ") || strings.HasPrefix(line, "#version") {
+				return nil, false, false
+			}
+			out = append(out, [2]string{a, b})
+			strs++
+		case json.Unmarshal(e, &pair) == nil && len(pair) == 2:
+			out = append(out, [2]string{pair[0], pair[1]})
+		default:
+			return nil, false, false
+		}
+	}
+	return out, true, strs == 0 || strs == len(elems)
+}
+
+// checkMerges compares parseMergesFast with wantMerges on text (valid UTF-8: the
+// fast path leaves its check to the vocabulary's lookups).
+func checkMerges(t *testing.T, text string) {
+	t.Helper()
+	if !utf8.ValidString(text) {
+		return
+	}
+	want, wantOK, uniform := wantMerges(text)
+	s := jsonutil.Scanner{Data: []byte(text)}
+	p, ok := parseMergesFast(&s, nil)
+	ok = ok && s.AtEnd()
+	if ok && !wantOK {
+		t.Fatalf("%q: read, want a failure", text)
+	}
+	if !ok {
+		if wantOK && uniform {
+			t.Fatalf("%q: failed, want %q", text, want)
+		}
+		return
+	}
+	var got [][2]string
+	for i := range p.n() {
+		a, b := p.pair(i)
+		got = append(got, [2]string{string(a), string(b)})
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("%q:\ngot  %q\nwant %q", text, got, want)
+	}
+}
+
+func TestParseMergesLines(t *testing.T) {
+	lines := []string{
+		`"a b"`, `"ab cd"`, `"Ġ t"`, `"ĠĠ ĠĠĠĠ"`, `"abcdefg h"`, `"abcdefgh i"`, `"a bcdefghijklmnop"`,
+		`"abcdefghijklmno p"`, `"a  b"`, `"a b c"`, `"ab"`, `" a"`, `"a "`, `" "`, `""`,
+		`"#version: 0.2"`, `"#a b"`, `"a\"b c"`, `"a\\ b"`, `"a\u0020b"`, `"a\tb c"`, "\"a\tb c\"",
+		"\"a\x01 b\"", `"a\nb c"`, `"é ü"`, `"\u00e9 b"`, `"abcdefghijklmnopqrstuvw xyz"`,
+	}
+	spaces := []string{"", " ", "\n      ", "\r\n\t", "\n                    "}
+	for _, l := range lines {
+		for _, sp := range spaces {
+			for _, pad := range []string{"", `,"x y"`, `,"abcdefghijklmnop q","r s"`} {
+				checkMerges(t, "["+sp+l+sp+pad+sp+"]")
+				checkMerges(t, "["+sp+`"p q",`+sp+l+pad+"]")
+			}
+		}
+	}
+}
+
+func FuzzParseMerges(f *testing.F) {
+	f.Add(`["a b","cd ef"]`)
+	f.Add("[\n  \"Ġ t\",\n  \"abcdefghij k\"\n]")
+	f.Add(`[["a","b"],["c","d"]]`)
+	f.Add(`["a\"b c", "#version x"]`)
+	f.Fuzz(func(t *testing.T, text string) {
+		checkMerges(t, text)
+	})
 }
