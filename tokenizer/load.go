@@ -106,8 +106,9 @@ func RegisterModelScanner(typ string, f func(s *jsonutil.Scanner) (Model, bool))
 	modelScanners.Store(typ, f)
 }
 
-// streamAhead is how much text the top-level scanner wants in before each section.
-const streamAhead = 1 << 20
+// streamAhead is how much text the top-level scanner wants in before each key (a
+// section's value is then read with as much text as it needs: see Scanner.Skip).
+const streamAhead = 64 << 10
 
 // fromStream loads a tokenizer.json while st is being filled: the sections before the
 // model are split off as they arrive and the model is read by its registered scanner

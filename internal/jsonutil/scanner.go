@@ -267,7 +267,33 @@ func (s *Scanner) Uint32() (uint32, bool) {
 // Skip reads any JSON value (after whitespace) and returns its text. It checks the
 // nesting of brackets and the ends of strings only; callers that need the value
 // validated must decode or validate the text.
+//
+// On a text still arriving (More set), Skip waits for as much of it as the value
+// needs: it reads the value again with twice the text ahead until the value, and
+// the byte after it, are in (or the text is complete).
 func (s *Scanner) Skip() ([]byte, bool) {
+	if s.More == nil {
+		return s.skip()
+	}
+	for ahead := skipAhead; ; ahead *= 2 {
+		s.Ensure(ahead)
+		start := s.Pos
+		v, ok := s.skip()
+		if ok && s.Pos < len(s.Data) {
+			return v, true // the byte after it is in: a number is not cut short
+		}
+		s.Pos = start
+		if len(s.Data)-start < ahead { // the whole text is in
+			return s.skip()
+		}
+	}
+}
+
+// skipAhead is how much text Skip first waits for on an arriving text.
+const skipAhead = 16 << 10
+
+// skip is Skip on the text in Data.
+func (s *Scanner) skip() ([]byte, bool) {
 	s.SkipSpace()
 	start := s.Pos
 	d := s.Data

@@ -115,7 +115,7 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 	}
 	if !s.Consume('}') {
 		for {
-			s.Ensure(1 << 20)
+			s.Ensure(entryAhead)
 			kb, ok := s.String(&scratch)
 			if !ok || !s.Consume(':') {
 				return fail()
