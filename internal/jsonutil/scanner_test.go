@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -76,11 +77,32 @@ func TestScannerSkip(t *testing.T) {
 		{`{"a":1`, ``, false},
 		{`}`, ``, false},
 	}
+	// On an arriving text, Skip waits for the whole value and the byte after it: a
+	// value longer than skipAhead, and a number cut at skipAhead.
+	long := "[" + strings.Repeat(`"abc",`, 3*skipAhead/6) + "1]"
+	pad := strings.Repeat(" ", skipAhead-1)
+	cases = append(cases, []struct {
+		in, want string
+		ok       bool
+	}{
+		{long + ",", long, true},
+		{long, long, true},
+		{pad + "12345,", "12345", true},
+		{pad + "12345", "12345", true},
+		{pad + "[1,2", "", false},
+	}...)
 	for _, c := range cases {
 		s := Scanner{Data: []byte(c.in)}
 		got, ok := s.Skip()
 		if ok != c.ok || ok && string(got) != c.want {
-			t.Errorf("Skip(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+			t.Errorf("Skip(%.40q) = %.40q, %v; want %.40q, %v", c.in, got, ok, c.want, c.ok)
+		}
+		data := []byte(c.in)
+		st := Scanner{More: func(n int) []byte { return data[:min(n, len(data))] }}
+		st.Data = st.More(1)
+		got, ok = st.Skip()
+		if ok != c.ok || ok && string(got) != c.want {
+			t.Errorf("streaming Skip(%.40q) = %.40q, %v; want %.40q, %v", c.in, got, ok, c.want, c.ok)
 		}
 	}
 }
