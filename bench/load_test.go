@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"github.com/fasttok/fasttok/internal/inflate"
 
 	kgzip "github.com/klauspost/compress/gzip"
 	"io"
@@ -93,5 +94,17 @@ func BenchmarkGunzipKlauspostLlama3(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		zr, _ := kgzip.NewReader(bytes.NewReader(data))
 		io.Copy(io.Discard, zr)
+	}
+}
+
+// BenchmarkGunzipInflateLlama3 is BenchmarkGunzipLlama3 with the loader's own
+// decompressor (internal/inflate), into a buffer of the text's size.
+func BenchmarkGunzipInflateLlama3(b *testing.B) {
+	data := readTokenizer(b, "llama3")
+	buf := make([]byte, 0, 10<<20)
+	for b.Loop() {
+		if _, err := inflate.Gunzip(buf, data, -1, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

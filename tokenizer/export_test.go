@@ -1,9 +1,7 @@
 package tokenizer
 
 import (
-	"bytes"
-	"compress/gzip"
-
+	"github.com/fasttok/fasttok/internal/inflate"
 	"github.com/fasttok/fasttok/internal/jsonutil"
 )
 
@@ -16,12 +14,10 @@ var FromJSONSlow = func(data []byte) (*Tokenizer, error) {
 // StreamLoads reports whether the gzip-compressed tokenizer.json data loads on the
 // streaming path (without falling back).
 func StreamLoads(data []byte) bool {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return false
-	}
 	st := jsonutil.NewStream(gunzipSizeHint(data))
-	go st.Fill(zr)
+	go st.FillFunc(func(buf []byte, publish func([]byte)) ([]byte, error) {
+		return inflate.Gunzip(buf, data, -1, publish)
+	})
 	lim := DefaultLimits()
 	_, ok := fromStream(st, gunzipSizeHint(data), &lim)
 	st.Result()

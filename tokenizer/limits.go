@@ -182,35 +182,6 @@ func readAllLimited(r io.Reader, buf []byte, maxBytes int64) ([]byte, error) {
 	return buf, nil
 }
 
-// limitedReader reads at most max bytes from r, then fails with a *LimitError (the
-// gunzipped text of FromBytes).
-type limitedReader struct {
-	r    io.Reader
-	left int64 // bytes still allowed
-	max  int64
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.left < 0 {
-		return l.r.Read(p)
-	}
-	if l.left == 0 {
-		// One more byte tells an excess from the end.
-		var one [1]byte
-		n, err := l.r.Read(one[:])
-		if n > 0 {
-			return 0, &LimitError{Limit: "MaxFileBytes", Value: l.max, Max: l.max, Unit: "bytes", AtLeast: true, Offset: -1}
-		}
-		return 0, err
-	}
-	if int64(len(p)) > l.left {
-		p = p[:l.left]
-	}
-	n, err := l.r.Read(p)
-	l.left -= int64(n)
-	return n, err
-}
-
 // checkDepth reports an error when the JSON text data, nested in base levels, nests
 // deeper than maxDepth. It checks brackets outside strings only (the text is
 // validated elsewhere) and costs one pass, most of it inside strings skipped with

@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/klauspost/compress/gzip"
 	"io"
 	"os"
 	"strings"
 	"sync"
 
+	"github.com/fasttok/fasttok/internal/inflate"
 	"github.com/fasttok/fasttok/internal/jsonutil"
 )
 
@@ -37,10 +37,6 @@ func FromBytes(data []byte) (*Tokenizer, error) { return FromBytesWithLimits(dat
 func FromBytesWithLimits(data []byte, lim Limits) (*Tokenizer, error) {
 	lim = lim.resolve()
 	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
-		zr, err := gzip.NewReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, gzipError(err)
-		}
 		// Parse while decompressing: the model (most of the file, at its end) is read
 		// as it arrives.
 		size := gunzipSizeHint(data)
@@ -48,7 +44,13 @@ func FromBytesWithLimits(data []byte, lim Limits) (*Tokenizer, error) {
 			size = int(lim.MaxFileBytes) + 1
 		}
 		st := jsonutil.NewStream(size)
-		go st.Fill(&limitedReader{r: zr, left: lim.MaxFileBytes, max: lim.MaxFileBytes})
+		go st.FillFunc(func(buf []byte, publish func([]byte)) ([]byte, error) {
+			text, err := inflate.Gunzip(buf, data, lim.MaxFileBytes, publish)
+			if errors.Is(err, inflate.ErrLimit) {
+				err = &LimitError{Limit: "MaxFileBytes", Value: lim.MaxFileBytes, Max: lim.MaxFileBytes, Unit: "bytes", AtLeast: true, Offset: -1}
+			}
+			return text, err
+		})
 		t, ok := fromStream(st, size, &lim)
 		plain, err := st.Result()
 		if err != nil {

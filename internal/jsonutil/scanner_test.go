@@ -3,7 +3,7 @@ package jsonutil
 import (
 	"bytes"
 	"encoding/json"
-	"io"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -107,26 +107,33 @@ func TestScannerSkip(t *testing.T) {
 	}
 }
 
-// oneByteReader returns one byte per Read.
-type oneByteReader struct{ r io.Reader }
-
-func (o oneByteReader) Read(p []byte) (int, error) { return o.r.Read(p[:min(len(p), 1)]) }
-
 func TestStream(t *testing.T) {
 	data := bytes.Repeat([]byte("0123456789"), 50000)
+	fail := errors.New("fill failed")
 	for _, hint := range []int{0, 10, len(data), len(data) + 1, 2 * len(data)} {
-		st := NewStream(hint)
-		go st.Fill(oneByteReader{bytes.NewReader(data)})
-		part := st.Wait(1000)
-		if len(part) < 1000 || !bytes.Equal(part, data[:len(part)]) {
-			t.Fatalf("hint %d: Wait(1000) = %d bytes", hint, len(part))
-		}
-		all, err := st.Result()
-		if err != nil || !bytes.Equal(all, data) {
-			t.Fatalf("hint %d: Result = %d bytes, %v", hint, len(all), err)
-		}
-		if got := st.Wait(len(data) + 10); len(got) != len(data) {
-			t.Fatalf("hint %d: Wait past the end = %d bytes", hint, len(got))
+		for _, wantErr := range []error{nil, fail} {
+			st := NewStream(hint)
+			// Fill a byte at a time, growing the buffer as append does.
+			go st.FillFunc(func(buf []byte, publish func([]byte)) ([]byte, error) {
+				for _, c := range data {
+					buf = append(buf, c)
+					if len(buf)%997 == 0 {
+						publish(buf)
+					}
+				}
+				return buf, wantErr
+			})
+			part := st.Wait(1000)
+			if len(part) < 1000 || !bytes.Equal(part, data[:len(part)]) {
+				t.Fatalf("hint %d: Wait(1000) = %d bytes", hint, len(part))
+			}
+			all, err := st.Result()
+			if err != wantErr || !bytes.Equal(all, data) {
+				t.Fatalf("hint %d: Result = %d bytes, %v", hint, len(all), err)
+			}
+			if got := st.Wait(len(data) + 10); len(got) != len(data) {
+				t.Fatalf("hint %d: Wait past the end = %d bytes", hint, len(got))
+			}
 		}
 	}
 }

@@ -1,13 +1,12 @@
 package jsonutil
 
 import (
-	"io"
 	"sync"
 
 	"github.com/fasttok/fasttok/internal/hugepage"
 )
 
-// Stream is a byte buffer that one goroutine fills (Fill) while others read what is
+// Stream is a byte buffer that one goroutine fills (FillFunc) while others read what is
 // already there (Wait): it lets a loader parse the beginning of a file while the rest
 // is still being decompressed.
 type Stream struct {
@@ -26,41 +25,25 @@ func NewStream(capacity int) *Stream {
 	return s
 }
 
-// fillChunk is how much Fill reads between two publications.
-const fillChunk = 128 << 10
-
-// Fill reads r to its end into the stream, publishing the bytes as they come, and then
-// marks the stream complete (with r's error, if any).
-func (s *Stream) Fill(r io.Reader) {
-	buf := s.buf
-	for {
-		if len(buf) == cap(buf) {
-			// Grow: readers keep the old array, whose filled part is unchanged.
-			buf = append(buf, make([]byte, max(fillChunk, cap(buf)/2))...)[:len(buf)]
-		}
-		end := min(cap(buf), len(buf)+fillChunk)
-		// Not io.ReadFull: it reports a short last chunk and a reader's own
-		// io.ErrUnexpectedEOF (a truncated .gz) alike. Only io.EOF ends the text.
-		var err error
-		for len(buf) < end && err == nil {
-			var n int
-			n, err = r.Read(buf[len(buf):end])
-			buf = buf[:len(buf)+n]
-		}
+// FillFunc fills the stream with fill, which appends the text to the buffer it is
+// given (the stream's, empty, of the capacity hint) and calls publish with the text so
+// far as it grows (a published slice must never change: fill only writes past it), and
+// then marks the stream complete with fill's error.
+func (s *Stream) FillFunc(fill func(buf []byte, publish func([]byte)) ([]byte, error)) {
+	publish := func(b []byte) {
 		s.mu.Lock()
-		s.buf, s.avail = buf, len(buf)
-		if err != nil {
-			s.done = true
-			if err != io.EOF {
-				s.err = err
-			}
-		}
+		s.buf, s.avail = b, len(b)
 		s.mu.Unlock()
 		s.cond.Broadcast()
-		if err != nil {
-			return
-		}
 	}
+	s.mu.Lock()
+	buf := s.buf[:0]
+	s.mu.Unlock()
+	b, err := fill(buf, publish)
+	s.mu.Lock()
+	s.buf, s.avail, s.done, s.err = b, len(b), true, err
+	s.mu.Unlock()
+	s.cond.Broadcast()
 }
 
 // Wait blocks until at least n bytes are in or the stream is complete, and returns the
