@@ -825,9 +825,18 @@ func putAll(t *mergeTable, res []looked, p *parsedMerges, faulted <-chan struct{
 		a, b = b, a
 	}
 	<-faulted
-	for _, e := range a {
-		rank := uint32(e)
-		r := res[rank]
-		t.put(uint64(r.a)<<32|uint64(r.b), rank, r.id)
+	// The merges are read from res in rank order at random: a group's reads are made
+	// first, independent of each other, so that their cache misses overlap.
+	var group [64]looked
+	for len(a) > 0 {
+		n := min(len(a), len(group))
+		for i, e := range a[:n] {
+			group[i] = res[uint32(e)]
+		}
+		for i, e := range a[:n] {
+			r := &group[i]
+			t.put(uint64(r.a)<<32|uint64(r.b), uint32(e), r.id)
+		}
+		a = a[n:]
 	}
 }
