@@ -296,14 +296,21 @@ func (d *decoder) codes() error {
 			d.bits, d.nbits, d.pos, d.n = bits, nbits, pos, op
 			return d.corrupt()
 		}
+		src := op - dist
 		if op+length > end {
 			d.n = op
 			if err := d.room(length); err != nil {
 				return err
 			}
 			out, end = d.out, d.end()
+			if op+length > end { // near the end of the buffer: exactly
+				for i := range length {
+					out[op+i] = out[src+i]
+				}
+				op += length
+				continue
+			}
 		}
-		src := op - dist
 		switch {
 		case dist >= 8:
 			for i := 0; i < length; i += 8 {

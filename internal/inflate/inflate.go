@@ -38,8 +38,10 @@ func (e corruptError) Error() string {
 // publishEvery is how much text Gunzip decompresses between two calls of publish.
 const publishEvery = 128 << 10
 
-// slack is the room kept past the text for the 8-byte stores of copies and
-// literals (the bytes there are overwritten later or never part of the text).
+// slack is the room past the text that the fast path of codes needs (a longest
+// match, then up to 7 bytes its 8-byte stores write past it: bytes overwritten later
+// or never part of the text). Nearer the end of the buffer, codes copies exactly, so
+// that a buffer of the text's size (the gzip trailer's) is never outgrown.
 const slack = 8 + maxMatch
 
 // Gunzip decompresses the gzip data src, every member of it, appending the text to
@@ -246,12 +248,12 @@ func (d *decoder) stored() error {
 	return d.progress()
 }
 
-// room makes sure out has n more bytes (and the slack) after the text.
+// room makes sure out has n more bytes after the text.
 func (d *decoder) room(n int) error {
 	if d.limit >= 0 && int64(d.n)+int64(n) > d.limit {
 		return ErrLimit
 	}
-	if d.n+n+slack <= len(d.out) {
+	if d.n+n <= len(d.out) {
 		return nil
 	}
 	grown := make([]byte, max(2*len(d.out), d.n+n+slack, 1<<16))

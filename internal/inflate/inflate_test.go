@@ -87,6 +87,12 @@ func TestGunzip(t *testing.T) {
 				if len(pubs) == 0 || len(pubs[len(pubs)-1]) != len(text) {
 					t.Fatalf("%s level %d: the whole text was not published", name, level)
 				}
+				// A buffer of the text's size is filled in place, never outgrown.
+				exact := make([]byte, 0, len(text))
+				got, err = Gunzip(exact, src, -1, nil)
+				if err != nil || !bytes.Equal(got, text) || len(text) > 0 && &got[0] != &exact[:1][0] {
+					t.Fatalf("%s level %d, exact buffer: %d bytes, %v, moved %v", name, level, len(got), err, len(text) > 0 && &got[0] != &exact[:1][0])
+				}
 			}
 		}
 	}
