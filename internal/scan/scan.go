@@ -22,6 +22,7 @@
 package scan
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -164,6 +165,16 @@ func widthMulti(s string, i int) int {
 
 // run returns the end of the run of characters having a flag of m that starts at i.
 func run(s string, i int, m uint8) int {
+	// The ASCII characters of the classes, 8 bytes at a time: letters are \p{L}, the
+	// lower-case ones Ll, the upper-case ones Lu.
+	switch {
+	case m&fL != 0:
+		i = asciiRun(s, i, 0x20, 'a', 'z')
+	case m&fW != 0:
+		i = asciiRun(s, i, 0, 'a', 'z')
+	case m&fU != 0:
+		i = asciiRun(s, i, 0, 'A', 'Z')
+	}
 	for i < len(s) {
 		if b := s[i]; b < utf8.RuneSelf {
 			if asciiClass[b]&m == 0 {
@@ -177,6 +188,33 @@ func run(s string, i int, m uint8) int {
 			return i
 		}
 		i += n
+	}
+	return i
+}
+
+// asciiRun skips the bytes from i that are in [lo, hi] (ASCII, 0x20 <= lo <= hi)
+// once or'ed with fold (0x20 folds the ASCII letters' case), 8 bytes at a time: it
+// returns the end of their run, or, when fewer than 8 bytes are left, where it stopped
+// (the callers read on a character at a time).
+func asciiRun(s string, i int, fold uint64, lo, hi byte) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	below, above := (0x80-uint64(lo))*ones, (0x7F-uint64(hi))*ones
+	for i+8 <= len(s) {
+		_ = s[i+7]
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// Without the high bits (so that no sum carries into the next byte), lo <= x
+		// (x + 0x80-lo reaches 0x80) and x <= hi (x + 0x7F-hi does not); a byte with
+		// its high bit set is not ASCII.
+		x := (w | fold*ones) &^ high
+		in := (x + below) &^ (x + above) &^ w & high
+		if in != high {
+			return i + bits.TrailingZeros64(^in&high)/8
+		}
+		i += 8
 	}
 	return i
 }

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -151,6 +152,44 @@ func BenchmarkScan(b *testing.B) {
 					dst = f(dst[:0], s)
 				}
 			})
+		}
+	}
+}
+
+func TestASCIIRun(t *testing.T) {
+	// Every byte value, and the bytes around the ranges, in random strings.
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte("@AZ[`az{azAZ09 \x00\x7f\x80\xc3\xa9\xffmM")
+	cases := []struct {
+		fold   uint64
+		lo, hi byte
+		in     func(c byte) bool
+	}{
+		{0x20, 'a', 'z', func(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }},
+		{0, 'a', 'z', func(c byte) bool { return 'a' <= c && c <= 'z' }},
+		{0, 'A', 'Z', func(c byte) bool { return 'A' <= c && c <= 'Z' }},
+	}
+	for n := 0; n < 5000; n++ {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			if r.IntN(4) == 0 {
+				b[i] = byte(r.IntN(256))
+			} else {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			}
+		}
+		s := string(b)
+		for _, c := range cases {
+			for i := 0; i <= len(s); i++ {
+				end := i
+				for end < len(s) && c.in(s[end]) {
+					end++
+				}
+				got := asciiRun(s, i, c.fold, c.lo, c.hi)
+				if got < i || got > end || got < end && got+8 <= len(s) {
+					t.Fatalf("asciiRun(%q, %d, %#x, %q, %q) = %d; the run ends at %d", s, i, c.fold, c.lo, c.hi, got, end)
+				}
+			}
 		}
 	}
 }
