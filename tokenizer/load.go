@@ -59,6 +59,12 @@ func FromBytesWithLimits(data []byte, lim Limits) (*Tokenizer, error) {
 		if ok {
 			return t, nil
 		}
+		if st.Lent() {
+			// The model reused a part of the text's memory: decompress it again.
+			if plain, err = inflate.Gunzip(nil, data, lim.MaxFileBytes, nil); err != nil {
+				return nil, gzipError(err)
+			}
+		}
 		data = plain
 	} else if lim.MaxFileBytes >= 0 && int64(len(data)) > lim.MaxFileBytes {
 		return nil, limitError("", "MaxFileBytes", int64(len(data)), lim.MaxFileBytes, "bytes")
@@ -117,7 +123,7 @@ const streamAhead = 64 << 10
 // as its text comes in. It reports false on anything unusual (FromBytes then waits for
 // the whole text and takes the other paths).
 func fromStream(st *jsonutil.Stream, size int, lim *Limits) (*Tokenizer, bool) {
-	s := jsonutil.Scanner{More: st.Wait, Size: size}
+	s := jsonutil.Scanner{More: st.Wait, Size: size, Lend: st.Lend}
 	s.Ensure(streamAhead)
 	if !s.Consume('{') {
 		return nil, false

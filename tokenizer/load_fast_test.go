@@ -3,6 +3,7 @@ package tokenizer_test
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -29,6 +30,30 @@ func loadBoth(t *testing.T, data string) {
 	js, err2 := slow.ToJSON(false)
 	if err1 != nil || err2 != nil || string(jf) != string(js) {
 		t.Fatalf("input %q: saved tokenizers differ:\nfast %s\nslow %s", data, jf, js)
+	}
+}
+
+// loadGzip is loadBoth for the gzip-compressed data (the streaming path, whose model
+// may reuse the memory of the text it read, and whose fallback then decompresses it
+// again).
+func loadGzip(t *testing.T, data string) {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte(data))
+	zw.Close()
+	fast, errF := fasttok.LoadBytes(b.Bytes())
+	slow, errS := tokenizer.FromJSONSlow([]byte(data))
+	if (errF == nil) != (errS == nil) || errF != nil && errF.Error() != errS.Error() {
+		t.Fatalf("gzip input %q:\nfast error: %v\nslow error: %v", data, errF, errS)
+	}
+	if errF != nil {
+		return
+	}
+	jf, err1 := fast.ToJSON(false)
+	js, err2 := slow.ToJSON(false)
+	if err1 != nil || err2 != nil || string(jf) != string(js) {
+		t.Fatalf("gzip input %q: saved tokenizers differ:\nfast %s\nslow %s", data, jf, js)
 	}
 }
 
@@ -65,8 +90,30 @@ func TestLoadFastMatchesSlow(t *testing.T) {
 		`null`,
 		``,
 	}
+	// A model large enough that its merge table fits in the memory of its text (which
+	// the streaming path then reuses), followed by what makes the fast path fail.
+	var big strings.Builder
+	big.WriteString(`{"type":"BPE","vocab":{`)
+	for i := range 600 {
+		fmt.Fprintf(&big, `"x%d":%d,"y%d":%d,"x%dy%d":%d,`, i, 3*i, i, 3*i+1, i, i, 3*i+2)
+	}
+	big.WriteString(`"<pad>":1800},"merges":[`)
+	for i := range 600 {
+		if i > 0 {
+			big.WriteString(",")
+		}
+		fmt.Fprintf(&big, `"x%d y%d"`, i, i)
+	}
+	big.WriteString(`]}`)
+	cases = append(cases,
+		`{"model":`+big.String()+`}`,
+		`{"model":`+big.String()+`,"decoder":{"type":"Nope"}}`,
+		`{"model":`+big.String()+`,"post_processor":{"type":"TemplateProcessing"}}`,
+		`{"model":`+big.String()+`} x`,
+	)
 	for _, c := range cases {
 		loadBoth(t, c)
+		loadGzip(t, c)
 	}
 	for i := 0; i < len(base); i++ {
 		loadBoth(t, base[:i]+base[i+1:])

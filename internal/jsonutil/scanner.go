@@ -22,6 +22,10 @@ type Scanner struct {
 	More func(n int) []byte
 	// Size is the expected length of the whole text when More is set (a hint).
 	Size int
+	// Lend, when not nil, gives the bytes [from, to) of the text (which must be in) to
+	// the caller, to reuse as memory of its own once it has read them and kept no
+	// slice of them (see Stream.Lend). Only a text the loader owns offers it.
+	Lend func(from, to int) []byte
 }
 
 // Ensure makes at least n bytes after Pos available, if the text has them.

@@ -16,6 +16,9 @@ type Stream struct {
 	avail int
 	done  bool
 	err   error
+	// lent is set once a part of the text has been lent out (Lend): the text is then
+	// no longer whole.
+	lent bool
 }
 
 // NewStream returns an empty stream; capacity is the expected size (a hint).
@@ -44,6 +47,24 @@ func (s *Stream) FillFunc(fill func(buf []byte, publish func([]byte)) ([]byte, e
 	s.buf, s.avail, s.done, s.err = b, len(b), true, err
 	s.mu.Unlock()
 	s.cond.Broadcast()
+}
+
+// Lend returns the bytes [from, to) of the text, which must be in, for the caller to
+// use as memory of its own: its reader no longer needs them, and nothing else reads
+// them (no slice of them is kept elsewhere). The text is no longer whole afterwards:
+// Lent reports it.
+func (s *Stream) Lend(from, to int) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lent = true
+	return s.buf[from:to:to]
+}
+
+// Lent reports whether a part of the text was lent out.
+func (s *Stream) Lent() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lent
 }
 
 // Wait blocks until at least n bytes are in or the stream is complete, and returns the

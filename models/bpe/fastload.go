@@ -102,6 +102,10 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 		merges    parsedMerges
 		gotMerges bool
 		scratch   []byte
+		// The text of the vocabulary and the merges that follow it, on a stream whose
+		// memory the merge table may reuse once they are read (see Scanner.Lend).
+		vocabStart, lendFrom, lendTo = -1, -1, -1
+		prevKey                      string
 	)
 	wait := func() {
 		if vocabDone != nil {
@@ -127,6 +131,7 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 			switch key {
 			case "vocab":
 				s.SkipSpace()
+				vocabStart = s.Pos
 				vocabDone = make(chan struct{})
 				go func(vs jsonutil.Scanner) {
 					defer close(vocabDone)
@@ -170,6 +175,9 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 					return fail()
 				}
 				gotMerges = true
+				if streaming && prevKey == "vocab" {
+					lendFrom, lendTo = vocabStart, s.Pos
+				}
 			default:
 				raw, ok := s.Skip()
 				if !ok || !json.Valid(raw) {
@@ -177,6 +185,7 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 				}
 				fields[key] = raw
 			}
+			prevKey = key
 			if s.Consume(',') {
 				continue
 			}
@@ -213,7 +222,13 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 			m.buildReverse()
 		}
 	}()
-	ok := m.buildMergesFast(&merges, &vocab)
+	// Every key of the vocabulary and every merge is copied: the table may reuse the
+	// memory of their text.
+	var mem []byte
+	if s.Lend != nil && lendFrom >= 0 && lendTo > lendFrom {
+		mem = s.Lend(lendFrom, lendTo)
+	}
+	ok := m.buildMergesFast(&merges, &vocab, mem)
 	wg.Wait()
 	if !ok {
 		return nil, nil, false
@@ -723,18 +738,26 @@ func (m *BPE) buildReverseFrom(keys []string, ids []uint32) {
 // buildMergesFast is buildMerges over parsed merges: the lookups run on up to two
 // goroutines, then the table is filled in rank order. It reports false on a merge
 // that is not in the vocabulary (the slow path words the error).
-func (m *BPE) buildMergesFast(p *parsedMerges, v *parsedVocab) bool {
+//
+// mem, when not nil, is memory the table may use (the text the merges were read from,
+// lent by the loader: see jsonutil.Scanner.Lend), rather than new memory.
+func (m *BPE) buildMergesFast(p *parsedMerges, v *parsedVocab, mem []byte) bool {
 	n := p.n()
-	m.merges = newMergeTable(n)
+	var reused bool
+	m.merges, reused = newMergeTableIn(n, mem)
 	if n == 0 {
 		return true
 	}
-	// The table's page faults (megabytes of fresh memory) are taken on another
-	// goroutine while the merges are looked up and sorted.
+	// The table's memory is cleared (reused) or its page faults taken (megabytes of
+	// fresh memory) on another goroutine while the merges are looked up and sorted.
 	faulted := make(chan struct{})
 	go func() {
 		defer close(faulted)
-		hugepage.Prefault(m.merges.slots)
+		if reused {
+			clear(m.merges.slots)
+		} else {
+			hugepage.Prefault(m.merges.slots)
+		}
 	}()
 	defer func() { <-faulted }() // on failure too: the table is not in use meanwhile
 	if len(p.looked) == n && p.lookedFor == m.prefix {

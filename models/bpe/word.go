@@ -1,6 +1,7 @@
 package bpe
 
 import (
+	"unsafe"
 	"math"
 	"sync"
 	"unicode/utf8"
@@ -470,12 +471,30 @@ type mergeSlot struct {
 }
 
 func newMergeTable(n int) mergeTable {
+	t, _ := newMergeTableIn(n, nil)
+	return t
+}
+
+// newMergeTableIn is newMergeTable with the slots in mem (whose contents it does not
+// clear: the caller must) when they fit, reporting whether they do; else in new
+// memory, zeroed.
+func newMergeTableIn(n int, mem []byte) (mergeTable, bool) {
 	size, bits := 8, uint(3)
 	for size*7 < n*10 {
 		size <<= 1
 		bits++
 	}
-	return mergeTable{slots: hugepage.Slice[mergeSlot](size), mask: uint64(size - 1), shift: 64 - bits}
+	t := mergeTable{mask: uint64(size - 1), shift: 64 - bits}
+	const align = unsafe.Alignof(mergeSlot{})
+	if len(mem) > 0 {
+		skip := int((align - uintptr(unsafe.Pointer(unsafe.SliceData(mem)))%align) % align)
+		if len(mem)-skip >= size*int(unsafe.Sizeof(mergeSlot{})) {
+			t.slots = unsafe.Slice((*mergeSlot)(unsafe.Pointer(&mem[skip])), size)
+			return t, true
+		}
+	}
+	t.slots = hugepage.Slice[mergeSlot](size)
+	return t, false
 }
 
 func (t *mergeTable) index(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> t.shift }
