@@ -1,10 +1,10 @@
 package bpe
 
 import (
-	"unsafe"
 	"math"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/fasttok/fasttok/internal/hugepage"
 )
