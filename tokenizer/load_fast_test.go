@@ -19,18 +19,7 @@ import (
 func loadBoth(t *testing.T, data string) {
 	t.Helper()
 	fast, errF := fasttok.LoadBytes([]byte(data))
-	slow, errS := tokenizer.FromJSONSlow([]byte(data))
-	if (errF == nil) != (errS == nil) || errF != nil && errF.Error() != errS.Error() {
-		t.Fatalf("input %q:\nfast error: %v\nslow error: %v", data, errF, errS)
-	}
-	if errF != nil {
-		return
-	}
-	jf, err1 := fast.ToJSON(false)
-	js, err2 := slow.ToJSON(false)
-	if err1 != nil || err2 != nil || string(jf) != string(js) {
-		t.Fatalf("input %q: saved tokenizers differ:\nfast %s\nslow %s", data, jf, js)
-	}
+	sameLoads(t, "input", data, fast, errF)
 }
 
 // loadGzip is loadBoth for the gzip-compressed data (the streaming path, whose model
@@ -43,9 +32,15 @@ func loadGzip(t *testing.T, data string) {
 	zw.Write([]byte(data))
 	zw.Close()
 	fast, errF := fasttok.LoadBytes(b.Bytes())
+	sameLoads(t, "gzip input", data, fast, errF)
+}
+
+// sameLoads compares a load of data (fast, errF) with the full decoder's.
+func sameLoads(t *testing.T, what, data string, fast *tokenizer.Tokenizer, errF error) {
+	t.Helper()
 	slow, errS := tokenizer.FromJSONSlow([]byte(data))
 	if (errF == nil) != (errS == nil) || errF != nil && errF.Error() != errS.Error() {
-		t.Fatalf("gzip input %q:\nfast error: %v\nslow error: %v", data, errF, errS)
+		t.Fatalf("%s %q:\nfast error: %v\nslow error: %v", what, data, errF, errS)
 	}
 	if errF != nil {
 		return
@@ -53,7 +48,7 @@ func loadGzip(t *testing.T, data string) {
 	jf, err1 := fast.ToJSON(false)
 	js, err2 := slow.ToJSON(false)
 	if err1 != nil || err2 != nil || string(jf) != string(js) {
-		t.Fatalf("gzip input %q: saved tokenizers differ:\nfast %s\nslow %s", data, jf, js)
+		t.Fatalf("%s %q: saved tokenizers differ:\nfast %s\nslow %s", what, data, jf, js)
 	}
 }
 

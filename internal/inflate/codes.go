@@ -245,12 +245,7 @@ func (d *decoder) codes() error {
 				bits, nbits, pos = d.bits, d.nbits, d.pos
 			}
 		}
-		e := d.lit[bits&(1<<litRootBits-1)]
-		if e&kindMask == kindSub {
-			bits >>= litRootBits
-			nbits -= litRootBits
-			e = d.lit[e>>16+uint32(bits)&(1<<(e>>8&31)-1)]
-		}
+		e := decode(d.lit[:], litRootBits, bits)
 		bits >>= e & 31
 		nbits -= uint(e & 31)
 		if e&kindMask == kindLiteral {
@@ -276,12 +271,7 @@ func (d *decoder) codes() error {
 		length := int(e>>16) + int(bits&(1<<extra-1))
 		bits >>= extra
 		nbits -= uint(extra)
-		e = d.dist[bits&(1<<distRootBits-1)]
-		if e&kindMask == kindSub {
-			bits >>= distRootBits
-			nbits -= distRootBits
-			e = d.dist[e>>16+uint32(bits)&(1<<(e>>8&31)-1)]
-		}
+		e = decode(d.dist[:], distRootBits, bits)
 		bits >>= e & 31
 		nbits -= uint(e & 31)
 		if e&kindMask != kindLiteral {
@@ -332,6 +322,18 @@ func (d *decoder) codes() error {
 			d.progress()
 		}
 	}
+}
+
+// decode returns the entry of the code at the bottom of bits in table (a root of
+// rootBits, then subtables), its length field the whole code's length.
+func decode(table []uint32, rootBits uint, bits uint64) uint32 {
+	e := table[bits&(1<<rootBits-1)]
+	if e&kindMask == kindSub {
+		// A subtable's entries count the bits past the root (at most 7: the sum
+		// stays in the length field).
+		e = table[e>>16+uint32(bits>>rootBits)&(1<<(e>>8&31)-1)] + uint32(rootBits)
+	}
+	return e
 }
 
 // end is the limit of the text for the fast checks of codes: a symbol may be written
