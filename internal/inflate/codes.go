@@ -263,7 +263,8 @@ func (d *decoder) codes() error {
 		if e&kindMask != kindLength {
 			d.bits, d.nbits, d.pos, d.n = bits, nbits, pos, op
 			if e&kindMask == kindEnd {
-				return d.progress()
+				d.progress()
+				return nil
 			}
 			return d.corrupt()
 		}

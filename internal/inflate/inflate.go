@@ -54,14 +54,14 @@ func Gunzip(dst, src []byte, limit int64, publish func([]byte)) ([]byte, error) 
 	if publish != nil {
 		d.nextPub = d.n + publishEvery
 	}
-	first := true
-	for first || len(src)-d.pos > 0 {
-		if err := d.member(src, first); err != nil {
+	for {
+		if err := d.member(src); err != nil {
 			return d.out[:d.n], err
 		}
-		first = false
+		if d.pos == len(src) {
+			return d.out[:d.n], nil
+		}
 	}
-	return d.out[:d.n], nil
 }
 
 // decoder is the state of Gunzip.
@@ -85,7 +85,7 @@ type decoder struct {
 }
 
 // member decodes one gzip member at d.pos of src.
-func (d *decoder) member(src []byte, first bool) error {
+func (d *decoder) member(src []byte) error {
 	p := d.pos
 	switch {
 	case len(src)-p == 0:
@@ -245,7 +245,8 @@ func (d *decoder) stored() error {
 	copy(d.out[d.n:], d.in[d.pos:d.pos+n])
 	d.n += n
 	d.pos += n
-	return d.progress()
+	d.progress()
+	return nil
 }
 
 // room makes sure out has n more bytes after the text.
@@ -263,10 +264,9 @@ func (d *decoder) room(n int) error {
 }
 
 // progress publishes the text when enough is new.
-func (d *decoder) progress() error {
+func (d *decoder) progress() {
 	if d.publish != nil && d.n >= d.nextPub {
 		d.publish(d.out[:d.n:d.n])
 		d.nextPub = d.n + publishEvery
 	}
-	return nil
 }
