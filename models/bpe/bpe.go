@@ -41,6 +41,10 @@ const noID = ^uint32(0)
 // UTF-8 characters) whose ids are kept in flat tables.
 const charTableSize = 0x800
 
+// bmpSize is the size of the character table of a model with byte fallback and no
+// prefix or suffix (see buildTables): the Basic Multilingual Plane.
+const bmpSize = 0x10000
+
 // The errors of the reference's models/bpe Error, as its messages read.
 var (
 	// ErrInvalidDropout is returned for a dropout outside [0, 1].
@@ -161,8 +165,9 @@ type BPE struct {
 	dropout      float32
 	hasDropout   bool
 	dropoutOn    bool // dropout set and > 0
-	// charIDs[v][r] is the id of character r < charTableSize, looked up with the
-	// prefix when v&1 and with the suffix when v&2; noID when absent.
+	// charIDs[v][r] is the id of character r < len(charIDs[v]) (charTableSize, or
+	// bmpSize: see buildTables), looked up with the prefix when v&1 and with the
+	// suffix when v&2; noID when absent.
 	charIDs [4][]uint32
 	// sentinelID: some token has the id noID, so a noID table entry must be checked
 	// in the vocabulary.
@@ -385,6 +390,24 @@ func (m *BPE) buildTables() {
 			}
 		}
 		m.charIDs[v] = t
+	}
+	if m.byteFallback && !m.usePrefix && !m.useSuffix {
+		// A SentencePiece-style model sees the text's own characters: its table
+		// covers the three-byte ones too (the Basic Multilingual Plane), filled from
+		// the vocabulary's one-character tokens rather than by 63,488 lookups.
+		t := make([]uint32, bmpSize)
+		copy(t, m.charIDs[0])
+		for r := charTableSize; r < bmpSize; r++ {
+			t[r] = noID
+		}
+		for tok, id := range m.vocab.All() {
+			if r, size := utf8.DecodeRuneInString(tok); len(tok) == 3 && size == 3 {
+				t[r] = id
+			}
+		}
+		for v := range m.charIDs {
+			m.charIDs[v] = t
+		}
 	}
 	if m.byteFallback {
 		const hexDigits = "0123456789ABCDEF"

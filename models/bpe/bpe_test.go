@@ -172,6 +172,12 @@ func TestByteFallback(t *testing.T) {
 	checkTokens(t, m, "a", []tokenizer.Token{tok(1, "<0x61>", 0, 1)})
 	m = mustNew(t, map[string]uint32{"<unk>": 0, "<0x0A>": 1}, nil, WithUnkToken("<unk>"), WithByteFallback(true))
 	checkTokens(t, m, "\n", []tokenizer.Token{tok(1, "<0x0A>", 0, 1)})
+	// Three-byte characters (the character table of a model with byte fallback covers
+	// them): one in the vocabulary, one in bytes, one unknown, and a four-byte one.
+	vocab := map[string]uint32{"<unk>": 0, "中": 1, "<0xE5>": 2, "<0xAD>": 3, "<0x97>": 4, "中文": 5, "\ufffd": 6}
+	m = mustNew(t, vocab, [][2]string{}, WithUnkToken("<unk>"), WithByteFallback(true))
+	checkTokens(t, m, "中字文\ufffd😀", []tokenizer.Token{tok(1, "中", 0, 3), tok(2, "<0xE5>", 3, 4), tok(3, "<0xAD>", 4, 5),
+		tok(4, "<0x97>", 5, 6), tok(0, "<unk>", 6, 9), tok(6, "\ufffd", 9, 12), tok(0, "<unk>", 12, 16)})
 }
 
 func TestIgnoreMerges(t *testing.T) {

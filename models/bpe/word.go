@@ -111,8 +111,8 @@ func (m *BPE) splitWord(word string, syms []symbol) ([]symbol, error) {
 		}
 		var id uint32
 		found := false
-		if uint32(r) < charTableSize {
-			id = m.charIDs[v][r]
+		if t := m.charIDs[v]; uint32(r) < uint32(len(t)) {
+			id = t[r]
 			found = id != noID
 			if !found && m.sentinelID {
 				id, found = m.lookupChar(word[i:i+size], v)
