@@ -102,10 +102,11 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 		merges    parsedMerges
 		gotMerges bool
 		scratch   []byte
-		// The text of the vocabulary and the merges that follow it, on a stream whose
-		// memory the merge table may reuse once they are read (see Scanner.Lend).
-		vocabStart, lendFrom, lendTo = -1, -1, -1
-		prevKey                      string
+		// The text of the vocabulary and the merges that follow it, [vocabStart,
+		// lendTo) (lendTo set only then), on a stream whose memory the merge table may
+		// reuse once they are read (see Scanner.Lend).
+		vocabStart, lendTo = -1, -1
+		prevKey            string
 	)
 	wait := func() {
 		if vocabDone != nil {
@@ -176,7 +177,7 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 				}
 				gotMerges = true
 				if streaming && prevKey == "vocab" {
-					lendFrom, lendTo = vocabStart, s.Pos
+					lendTo = s.Pos
 				}
 			default:
 				raw, ok := s.Skip()
@@ -225,8 +226,8 @@ func parseFastFrom(s *jsonutil.Scanner) (*BPE, error, bool) {
 	// Every key of the vocabulary and every merge is copied: the table may reuse the
 	// memory of their text.
 	var mem []byte
-	if s.Lend != nil && lendFrom >= 0 && lendTo > lendFrom {
-		mem = s.Lend(lendFrom, lendTo)
+	if s.Lend != nil && lendTo > vocabStart && vocabStart >= 0 {
+		mem = s.Lend(vocabStart, lendTo)
 	}
 	ok := m.buildMergesFast(&merges, &vocab, mem)
 	wg.Wait()
