@@ -131,6 +131,28 @@ func BenchmarkEncodeBatch(b *testing.B) {
 	}
 }
 
+// BenchmarkAppendIDsBatch encodes all the documents with AppendIDsBatch (ids only) on 1
+// and 2 workers, reusing its output buffer, per tokenizer family.
+func BenchmarkAppendIDsBatch(b *testing.B) {
+	docs := benchDocs(b, "speed-en.jsonl")
+	for _, f := range families {
+		tok := benchTokenizer(b, f.name)
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/workers=%d", f.family, workers), func(b *testing.B) {
+				b.SetBytes(docsSize(docs))
+				b.ReportAllocs()
+				var ids []uint32
+				var err error
+				for i := 0; i < b.N; i++ {
+					if ids, _, err = tok.AppendIDsBatch(context.Background(), ids[:0], docs, tokenizer.EncodeOptions{Workers: workers}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
 // BenchmarkWorstCase encodes one text without a split point, 100 KB and 1 MB long: one
 // repeated letter, and random letters. Throughput must not fall with the length (no
 // quadratic step), for every family.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -14,22 +15,33 @@ import (
 // stops early when ctx is done or fn fails, and returns the error of the lowest index
 // (or ctx's error).
 func parallel(ctx context.Context, n, workers int, weight func(i int) int, fn func(i int) error) error {
+	return runChunks(ctx, chunkBounds(n, workers, weight), workers, func(_, lo, hi int) (int, error) {
+		for i := lo; i < hi; i++ {
+			if err := fn(i); err != nil {
+				return i, err
+			}
+		}
+		return 0, nil
+	})
+}
+
+// chunksPerWorker is how many chunks of about equal weight a batch is cut into per
+// worker. The last chunks of a run can leave the other workers idle for up to a chunk
+// each: with 32 per worker, that is at most about 3% of a worker's share, for one
+// atomic operation and one context check per chunk.
+const chunksPerWorker = 32
+
+// chunkBounds cuts [0, n) into consecutive chunks of about the same total weight (each
+// input weighs weight(i)+1), about chunksPerWorker per worker, and returns their ends.
+func chunkBounds(n, workers int, weight func(i int) int) []int {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if workers > n {
-		workers = n
-	}
-	if n == 0 {
-		return ctx.Err()
-	}
-	// Chunk boundaries: about 4 chunks per worker by total weight, so that the
-	// goroutines end together.
 	total := 0
 	for i := 0; i < n; i++ {
 		total += weight(i) + 1
 	}
-	target := total/(workers*4) + 1
+	target := total/(workers*chunksPerWorker) + 1
 	var bounds []int
 	acc := 0
 	for i := 0; i < n; i++ {
@@ -39,9 +51,25 @@ func parallel(ctx context.Context, n, workers int, weight func(i int) int, fn fu
 			acc = 0
 		}
 	}
-	if len(bounds) == 0 || bounds[len(bounds)-1] != n {
+	if n > 0 && (len(bounds) == 0 || bounds[len(bounds)-1] != n) {
 		bounds = append(bounds, n)
 	}
+	return bounds
+}
+
+// runChunks runs fn(c, lo, hi) for every chunk c of bounds (its inputs are [lo, hi)) on
+// up to workers goroutines (GOMAXPROCS when workers <= 0), each taking the next chunk.
+// fn returns the index of the input that failed with its error. It stops early when
+// ctx is done or fn fails, and returns the error of the lowest index (or ctx's error).
+func runChunks(ctx context.Context, bounds []int, workers int, fn func(c, lo, hi int) (int, error)) error {
+	if len(bounds) == 0 {
+		return ctx.Err()
+	}
+	n := bounds[len(bounds)-1]
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(bounds))
 	var (
 		next     atomic.Int64
 		mu       sync.Mutex
@@ -75,11 +103,9 @@ func parallel(ctx context.Context, n, workers int, weight func(i int) int, fn fu
 				if c > 0 {
 					lo = bounds[c-1]
 				}
-				for i := lo; i < bounds[c]; i++ {
-					if err := fn(i); err != nil {
-						fail(i, err)
-						return
-					}
+				if i, err := fn(c, lo, bounds[c]); err != nil {
+					fail(i, err)
+					return
 				}
 			}
 		}()
@@ -141,6 +167,99 @@ func (t *Tokenizer) EncodeBatchTexts(ctx context.Context, texts []string, opts E
 		inputs[i] = Input{First: Sequence{Text: s}}
 	}
 	return t.EncodeBatch(ctx, inputs, opts)
+}
+
+// AppendIDsBatch appends the ids of every text to dst, in order, and returns them with
+// ends: the ids of texts[i] end at ends[i] in the returned slice and start where those
+// of texts[i-1] end (those of texts[0] at len(dst)). They are the ids of EncodeBatch on
+// the texts (with a padding set, a batch's), built on the ids-only path of AppendIDs:
+// no tokens, offsets or word ids. The texts are encoded on opts.Workers goroutines
+// (GOMAXPROCS when 0), the work split by bytes, not by texts. It stops at the first
+// error (reported with its text's index) or when ctx is done; dst is then returned as
+// it was given.
+func (t *Tokenizer) AppendIDsBatch(ctx context.Context, dst []uint32, texts []string, opts EncodeOptions) (ids []uint32, ends []int, err error) {
+	ends = make([]int, len(texts))
+	if t.padding != nil {
+		// Padding is over the whole batch: the encodings say how.
+		encs, err := t.EncodeBatchTexts(ctx, texts, opts)
+		if err != nil {
+			return dst, nil, err
+		}
+		ids = dst
+		for i, e := range encs {
+			ids = append(ids, e.IDs...)
+			ends[i] = len(ids)
+		}
+		return ids, ends, nil
+	}
+	bounds := chunkBounds(len(texts), opts.Workers, func(i int) int { return len(texts[i]) })
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers == 1 || len(bounds) == 1 {
+		// One goroutine: straight into dst.
+		ids = dst
+		for i, text := range texts {
+			if err := ctx.Err(); err != nil {
+				return dst, nil, err
+			}
+			if ids, err = t.AppendIDs(ids, text, opts); err != nil {
+				return dst, nil, fmt.Errorf("input %d: %w", i, err)
+			}
+			ends[i] = len(ids)
+		}
+		return ids, ends, nil
+	}
+	// Each chunk's ids go to a buffer of its own (ends first hold each text's count),
+	// copied into dst in order at the end.
+	bufs := make([]*[]uint32, len(bounds))
+	defer func() {
+		for _, b := range bufs {
+			if b != nil {
+				*b = (*b)[:0]
+				idsPool.Put(b)
+			}
+		}
+	}()
+	err = runChunks(ctx, bounds, workers, func(c, lo, hi int) (int, error) {
+		b := idsPool.Get().(*[]uint32)
+		bufs[c] = b
+		for i := lo; i < hi; i++ {
+			n := len(*b)
+			var err error
+			if *b, err = t.AppendIDs(*b, texts[i], opts); err != nil {
+				return i, fmt.Errorf("input %d: %w", i, err)
+			}
+			ends[i] = len(*b) - n
+		}
+		return 0, nil
+	})
+	if err != nil {
+		return dst, nil, err
+	}
+	// Into dst, in order: the chunks' places first, then the copies, also on the
+	// workers (a few MB of ids would otherwise be a sequential step of a few percent).
+	offs := make([]int, len(bufs)+1)
+	offs[0] = len(dst)
+	for c, b := range bufs {
+		offs[c+1] = offs[c] + len(*b)
+	}
+	ids = slices.Grow(dst, offs[len(bufs)]-len(dst))[:offs[len(bufs)]]
+	all := make([]int, len(bufs))
+	for c := range all {
+		all[c] = c + 1
+	}
+	_ = runChunks(context.Background(), all, workers, func(c, _, _ int) (int, error) {
+		copy(ids[offs[c]:offs[c+1]], *bufs[c])
+		return 0, nil
+	})
+	end := len(dst)
+	for i, n := range ends {
+		end += n
+		ends[i] = end
+	}
+	return ids, ends, nil
 }
 
 // DecodeBatch decodes each id sequence as Decode does, on opts.Workers goroutines

@@ -192,6 +192,25 @@ func ExampleTokenizer_AppendIDs() {
 	// [23 24 25 7]
 }
 
+func ExampleTokenizer_AppendIDsBatch() {
+	tok := exampleTokenizer()
+	texts := []string{"Hello, world!", "The cat sat on the mat."}
+	// The ids of all the texts in one slice, encoded on all the CPUs (the work split
+	// by bytes); ends[i] is where those of texts[i] end.
+	ids, ends, err := tok.AppendIDsBatch(context.Background(), nil, texts, tokenizer.EncodeOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	start := 0
+	for _, end := range ends {
+		fmt.Println(ids[start:end])
+		start = end
+	}
+	// Output:
+	// [2 18 6 19 5 3]
+	// [2 12 13 14 15 12 16 7 3]
+}
+
 func ExampleTokenizer_Count() {
 	tok := exampleTokenizer()
 	n, err := tok.Count("The cat sat on the mat.", tokenizer.EncodeOptions{})

@@ -255,13 +255,20 @@ func parseVocab(s *jsonutil.Scanner, async bool) parsedVocab {
 	}
 	// About 20 bytes of JSON per entry, or, when the text is still arriving, about
 	// 70 bytes of model per entry (a BPE's merges take about 3 times its vocabulary).
+	// The table is sized from the estimate (its slots are all written); the entries'
+	// slices have room for the most entries the text can hold at about 24 bytes each
+	// (the pages they do not reach are never touched), so that they do not grow: a
+	// BPE with about as many merges as tokens (gpt4o-o200k) has more entries than the
+	// estimate.
 	est := (len(s.Data) - s.Pos) / 24
+	room := est
 	if s.More != nil {
 		est = max(est, (s.Size-s.Pos)/70)
+		room = max(room, (s.Size-s.Pos)/24)
 	}
-	est = min(est, 1<<20)
-	v.keys = hugepage.Slice[string](est)[:0]
-	v.ids = hugepage.Slice[uint32](est)[:0]
+	est, room = min(est, 1<<20), min(room, 1<<22)
+	v.keys = hugepage.Slice[string](room)[:0]
+	v.ids = hugepage.Slice[uint32](room)[:0]
 	v.m = strtab.New(est)
 	var (
 		scratch []byte
