@@ -16,8 +16,9 @@
 //	text, err := tok.Decode(enc.IDs, true) // true: skip the special tokens
 //
 // Pairs: EncodePair; several inputs on all the CPUs: EncodeBatch and DecodeBatch; the
-// ids alone, fast and without garbage: AppendIDs and Count; streaming generation:
-// NewDecodeStream; truncation and padding: WithTruncation and WithPadding. These are
+// ids alone, fast and without garbage: AppendIDs and Count, and AppendIDsBatch for
+// many texts on all the CPUs; streaming generation: NewDecodeStream; truncation and
+// padding: WithTruncation and WithPadding. These are
 // methods of Tokenizer (an alias of tokenizer.Tokenizer), documented with runnable
 // examples in package github.com/fasttok/fasttok/tokenizer.
 //
@@ -47,8 +48,9 @@
 // A *Tokenizer is immutable once loaded and safe for concurrent use by any number of
 // goroutines (the models' caches are safe too). The With* methods (WithTruncation,
 // WithPadding, WithAddedTokens...) return modified copies and leave the receiver as it
-// was. EncodeBatch and DecodeBatch run on EncodeOptions.Workers goroutines (GOMAXPROCS
-// when 0), return their results in input order whatever the number of workers (the
+// was. EncodeBatch, AppendIDsBatch and DecodeBatch run on EncodeOptions.Workers
+// goroutines (GOMAXPROCS when 0), the work cut into chunks of about equal bytes, return
+// their results in input order whatever the number of workers (the
 // same results as encoding each input alone, then padding them together), stop at the
 // first error, which names its input's index, and stop early when their context is
 // cancelled. A DecodeStream holds the state of one stream: use one per goroutine.
