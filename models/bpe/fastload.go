@@ -256,15 +256,15 @@ func parseVocab(s *jsonutil.Scanner, async bool) parsedVocab {
 	// About 20 bytes of JSON per entry, or, when the text is still arriving, about
 	// 70 bytes of model per entry (a BPE's merges take about 3 times its vocabulary).
 	// The table is sized from the estimate (its slots are all written); the entries'
-	// slices have room for the most entries the text can hold at about 24 bytes each
-	// (the pages they do not reach are never touched), so that they do not grow: a
-	// BPE with about as many merges as tokens (gpt4o-o200k) has more entries than the
-	// estimate.
+	// slices have room for about 40 bytes of model per entry (the pages they do not
+	// reach are never touched), so that they do not grow when the merges are fewer: a
+	// BPE with about as many merges as tokens (gpt4o-o200k: 48 bytes per entry) has
+	// more entries than the estimate.
 	est := (len(s.Data) - s.Pos) / 24
 	room := est
 	if s.More != nil {
 		est = max(est, (s.Size-s.Pos)/70)
-		room = max(room, (s.Size-s.Pos)/24)
+		room = max(room, (s.Size-s.Pos)/40)
 	}
 	est, room = min(est, 1<<20), min(room, 1<<22)
 	v.keys = hugepage.Slice[string](room)[:0]
