@@ -156,35 +156,7 @@ func FuzzLoad(f *testing.F) {
 		if tok == nil {
 			t.Fatal("LoadBytes returned neither a tokenizer nor an error")
 		}
-		// Save round-trips: what fasttok writes, it reads back to the same file.
-		j1, err := tok.ToJSON(false)
-		if err != nil {
-			// Only components that cannot be written (none among the registered ones)
-			// may refuse.
-			t.Fatalf("ToJSON of a loaded tokenizer: %v", err)
-		}
-		tok2, err := fasttok.LoadBytes(j1)
-		if err != nil {
-			t.Fatalf("reloading ToJSON's output: %v\n%s", err, clip(j1))
-		}
-		j2, err := tok2.ToJSON(false)
-		if err != nil {
-			t.Fatalf("ToJSON of the reloaded tokenizer: %v", err)
-		}
-		if !bytes.Equal(j1, j2) {
-			// A file the reference itself does not save as it reads (two tokens with
-			// one id: the save keeps one, and the added tokens' ids then move; seed
-			// 02196c5a1f93bd57, checked with the reference's save) must settle after
-			// one more round.
-			tok3, err := fasttok.LoadBytes(j2)
-			if err != nil {
-				t.Fatalf("reloading the second ToJSON: %v\n%s", err, clip(j2))
-			}
-			j3, err := tok3.ToJSON(false)
-			if err != nil || !bytes.Equal(j2, j3) {
-				t.Fatalf("ToJSON does not round-trip (%v):\nfirst  %s\nsecond %s\nthird  %s", err, clip(j1), clip(j2), clip(j3))
-			}
-		}
+		checkSaveRoundTrip(t, tok)
 		// Encoding must not panic (errors such as a missing unk token are legitimate).
 		// Fixed padding to a huge length would allocate that many tokens: skip those
 		// (issue #12's resource limits are tokenizer/limits.go's business).
@@ -206,6 +178,58 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkSaveRoundTrip checks that what fasttok writes of tok, it reads back to the same
+// file.
+func checkSaveRoundTrip(t *testing.T, tok *fasttok.Tokenizer) {
+	j1, err := tok.ToJSON(false)
+	if err != nil {
+		// Only components that cannot be written (none among the registered ones)
+		// may refuse.
+		t.Fatalf("ToJSON of a loaded tokenizer: %v", err)
+	}
+	tok2, err := fasttok.LoadBytes(j1)
+	if err != nil {
+		if sharesIDs(tok.Vocab(false)) {
+			// Two tokens with one id: the save keeps one of them (fasttok the
+			// smallest, the reference one in hash order), and a merge of the other
+			// no longer loads. The reference's own save of such a file fails to
+			// load the same way (seed 3fff69ac1b6dd5ce, checked with its save).
+			return
+		}
+		t.Fatalf("reloading ToJSON's output: %v\n%s", err, clip(j1))
+	}
+	j2, err := tok2.ToJSON(false)
+	if err != nil {
+		t.Fatalf("ToJSON of the reloaded tokenizer: %v", err)
+	}
+	if !bytes.Equal(j1, j2) {
+		// A file the reference itself does not save as it reads (two tokens with
+		// one id: the save keeps one, and the added tokens' ids then move; seed
+		// 02196c5a1f93bd57, checked with the reference's save) must settle after
+		// one more round.
+		tok3, err := fasttok.LoadBytes(j2)
+		if err != nil {
+			t.Fatalf("reloading the second ToJSON: %v\n%s", err, clip(j2))
+		}
+		j3, err := tok3.ToJSON(false)
+		if err != nil || !bytes.Equal(j2, j3) {
+			t.Fatalf("ToJSON does not round-trip (%v):\nfirst  %s\nsecond %s\nthird  %s", err, clip(j1), clip(j2), clip(j3))
+		}
+	}
+}
+
+// sharesIDs reports whether two tokens of vocab have the same id.
+func sharesIDs(vocab map[string]uint32) bool {
+	seen := make(map[uint32]bool, len(vocab))
+	for _, id := range vocab {
+		if seen[id] {
+			return true
+		}
+		seen[id] = true
+	}
+	return false
 }
 
 // clip shortens b for a failure message.
