@@ -940,3 +940,53 @@ func (r *cfgReader) next() int {
 	r.i++
 	return int(r.b[r.i-1])
 }
+
+// FuzzAppendIDsBatch: a batch's ids are, text by text and in order, those of AppendIDs,
+// whatever the number of workers; a batch fails with the first text that fails alone.
+func FuzzAppendIDsBatch(f *testing.F) {
+	tok, err := fasttok.Load(filepath.Join("cmd", "fasttok", "gpt2.json.gz"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("Hello world\x00It's 12345\x00\x00 中文字 <|endoftext|>", uint8(2))
+	f.Add("a\x00b\xff\x00c", uint8(3))
+	f.Add(strings.Repeat("some words and more\x00", 300), uint8(0))
+	f.Fuzz(func(t *testing.T, joined string, flags uint8) {
+		texts := strings.Split(joined, "\x00")
+		opts := tokenizer.EncodeOptions{Workers: int(flags % 5), Lossy: flags&8 != 0, NoSpecialTokens: flags&16 != 0}
+		var want [][]uint32
+		failed := -1
+		for i, text := range texts {
+			ids, err := tok.AppendIDs(nil, text, opts)
+			if err != nil {
+				failed = i
+				break
+			}
+			want = append(want, ids)
+		}
+		dst := []uint32{42}
+		ids, ends, err := tok.AppendIDsBatch(context.Background(), dst, texts, opts)
+		if failed >= 0 {
+			if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("input %d:", failed)) {
+				t.Fatalf("text %d fails alone; the batch's error: %v", failed, err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("AppendIDsBatch: %v", err)
+		}
+		if len(ends) != len(texts) || len(ids) == 0 || ids[0] != 42 {
+			t.Fatalf("%d ends for %d texts; ids %v", len(ends), len(texts), ids)
+		}
+		start := 1
+		for i, end := range ends {
+			if !slices.Equal(ids[start:end], want[i]) {
+				t.Fatalf("workers %d, text %d %q: %v, want %v", opts.Workers, i, texts[i], ids[start:end], want[i])
+			}
+			start = end
+		}
+		if start != len(ids) {
+			t.Fatalf("the ends stop at %d of %d ids", start, len(ids))
+		}
+	})
+}
