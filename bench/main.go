@@ -511,9 +511,11 @@ func childInProcess(tokPath, inPath string, workers int) error {
 	return json.NewEncoder(os.Stdout).Encode(rep)
 }
 
-// inProcess encodes docs once on workers goroutines (each taking the next document)
-// and returns MB/s and tokens/s.
+// inProcess encodes docs once on workers goroutines (each taking the next document;
+// a document of 1 MiB or more is cut for the workers when the tokenizer allows it, as
+// the CLI does) and returns MB/s and tokens/s.
 func inProcess(tok *fasttok.Tokenizer, docs []string, size, workers int) (mbs, tps float64, err error) {
+	opts := tokenizer.EncodeOptions{Workers: workers}
 	var (
 		next   atomic.Int64
 		tokens atomic.Int64
@@ -533,7 +535,7 @@ func inProcess(tok *fasttok.Tokenizer, docs []string, size, workers int) (mbs, t
 					break
 				}
 				var e error
-				ids, e = tok.AppendIDs(ids[:0], docs[i], tokenizer.EncodeOptions{})
+				ids, e = tok.AppendIDs(ids[:0], docs[i], opts)
 				if e != nil {
 					mu.Lock()
 					err = e

@@ -230,3 +230,16 @@ func recompose(cs []tokenizer.Change) int {
 	}
 	return w
 }
+
+// CutSafe implements tokenizer.CutSafe: the normalization forms keep ASCII as it is,
+// and nothing composes with a "\n" or an ASCII letter that begins a part.
+func (NFC) CutSafe() bool { return true }
+
+// CutSafe implements tokenizer.CutSafe (see NFC.CutSafe).
+func (NFD) CutSafe() bool { return true }
+
+// CutSafe implements tokenizer.CutSafe (see NFC.CutSafe).
+func (NFKC) CutSafe() bool { return true }
+
+// CutSafe implements tokenizer.CutSafe (see NFC.CutSafe).
+func (NFKD) CutSafe() bool { return true }

@@ -137,3 +137,17 @@ func (s *Sequence) MarshalJSON() ([]byte, error) {
 	o.Add("type", "Sequence").Add("normalizers", children)
 	return o.MarshalJSON()
 }
+
+// CutSafe implements tokenizer.CutSafe: lowercasing is character by character (no
+// final sigma rule) and maps ASCII letters to ASCII letters.
+func (Lowercase) CutSafe() bool { return true }
+
+// CutSafe implements tokenizer.CutSafe: when every normalizer of the sequence is.
+func (s *Sequence) CutSafe() bool {
+	for _, n := range s.Normalizers {
+		if c, ok := n.(tokenizer.CutSafe); !ok || !c.CutSafe() {
+			return false
+		}
+	}
+	return true
+}

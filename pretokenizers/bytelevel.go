@@ -7,6 +7,7 @@ import (
 
 	"github.com/fasttok/fasttok/internal/bytelevel"
 	"github.com/fasttok/fasttok/internal/onig"
+	"github.com/fasttok/fasttok/internal/scan"
 	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
@@ -367,4 +368,11 @@ func mapBytesSlow(n *tokenizer.NormalizedString) {
 func (b *ByteLevel) MarshalJSON() ([]byte, error) {
 	return marshal("type", "ByteLevel", "add_prefix_space", b.AddPrefixSpace,
 		"trim_offsets", b.TrimOffsets, "use_regex", b.UseRegex)
+}
+
+// CutSafe implements tokenizer.CutSafe: without a prefix space (which the second part
+// would get), the byte mapping is byte by byte, and GPT-2's regex is cut-safe
+// (scan.NewlineCutSafe).
+func (b *ByteLevel) CutSafe() bool {
+	return !b.AddPrefixSpace && (!b.UseRegex || scan.NewlineCutSafe(gpt2Pattern))
 }

@@ -42,3 +42,13 @@ func (s *Sequence) PreTokenize(p *tokenizer.PreTokenizedString) error {
 func (s *Sequence) MarshalJSON() ([]byte, error) {
 	return serde.MarshalList("Sequence", "pretokenizers", s.PreTokenizers)
 }
+
+// CutSafe implements tokenizer.CutSafe: when every pre-tokenizer of the sequence is.
+func (s *Sequence) CutSafe() bool {
+	for _, p := range s.PreTokenizers {
+		if c, ok := p.(tokenizer.CutSafe); !ok || !c.CutSafe() {
+			return false
+		}
+	}
+	return true
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fasttok/fasttok/internal/jsonutil"
 	"github.com/fasttok/fasttok/internal/onig"
+	"github.com/fasttok/fasttok/internal/scan"
 	"github.com/fasttok/fasttok/internal/serde"
 	"github.com/fasttok/fasttok/tokenizer"
 )
@@ -134,4 +135,13 @@ func (s *Split) MarshalJSON() ([]byte, error) {
 		pat.Add("String", s.Pattern)
 	}
 	return marshal("type", "Split", "pattern", &pat, "behavior", s.Behavior.String(), "invert", s.Invert)
+}
+
+// CutSafe implements tokenizer.CutSafe: a regex whose matches cover the text and stay
+// on either side of a newline cut (scan.NewlineCutSafe: the GPT-2, cl100k, o200k
+// families), whose matches are the pieces: isolated, or the inverted pattern's
+// matches removed (tiktoken's conversions).
+func (sp *Split) CutSafe() bool {
+	matches := sp.Behavior == tokenizer.Isolated && !sp.Invert || sp.Behavior == tokenizer.Removed && sp.Invert
+	return sp.IsRegex && matches && scan.NewlineCutSafe(sp.Pattern)
 }

@@ -222,13 +222,16 @@ func (t *Tokenizer) AppendIDsBatch(ctx context.Context, dst []uint32, texts []st
 			}
 		}
 	}()
+	// A long text is cut for the workers too (AppendIDs with Workers).
+	topts := opts
+	topts.Workers = workers
 	err = runChunks(ctx, bounds, workers, func(c, lo, hi int) (int, error) {
 		b := idsPool.Get().(*[]uint32)
 		bufs[c] = b
 		for i := lo; i < hi; i++ {
 			n := len(*b)
 			var err error
-			if *b, err = t.AppendIDs(*b, texts[i], opts); err != nil {
+			if *b, err = t.AppendIDs(*b, texts[i], topts); err != nil {
 				return i, fmt.Errorf("input %d: %w", i, err)
 			}
 			ends[i] = len(*b) - n

@@ -23,3 +23,17 @@ func StreamLoads(data []byte) bool {
 	st.Result()
 	return ok
 }
+
+// CutSafe reports whether AppendIDs may cut t's texts for several workers.
+func (t *Tokenizer) CutSafe() bool { return t.cutSafe() }
+
+// SetCutMinText sets the length from which AppendIDs cuts a text, until the returned
+// function restores it.
+func SetCutMinText(n int) (restore func()) {
+	old := cutMinText
+	cutMinText = n
+	return func() { cutMinText = old }
+}
+
+// NewlineCuts is newlineCuts.
+var NewlineCuts = newlineCuts

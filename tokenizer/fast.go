@@ -127,7 +127,7 @@ func (t *Tokenizer) fastPath() (FastNormalizer, FastPreTokenizer, IDAppender, bo
 // appendIDsFast is the ids-only pipeline: added tokens in the raw text, then for each
 // piece between them normalization, added tokens in the normalized text,
 // pre-tokenization and the model.
-func (t *Tokenizer) appendIDsFast(dst []uint32, text string, fn FastNormalizer, fp FastPreTokenizer, m IDAppender) ([]uint32, error) {
+func (t *Tokenizer) appendIDsFast(dst []uint32, text string, textAtStart bool, fn FastNormalizer, fp FastPreTokenizer, m IDAppender) ([]uint32, error) {
 	sc := fastPool.Get().(*fastScratch)
 	defer fastPool.Put(sc)
 	var err error
@@ -138,7 +138,7 @@ func (t *Tokenizer) appendIDsFast(dst []uint32, text string, fn FastNormalizer, 
 			continue
 		}
 		chunk := text[c.start:c.end]
-		atStart := c.start == 0
+		atStart := textAtStart && c.start == 0
 		if fn != nil {
 			if sc.norm, err = fn.AppendNormalized(sc.norm[:0], chunk); err != nil {
 				return dst, err

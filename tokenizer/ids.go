@@ -20,6 +20,11 @@ type SingleIDsProcessor interface {
 // opts.NoSpecialTokens as Encode), without building tokens, offsets or word ids where
 // the pipeline allows it. It is the fast path for counting and for training data.
 //
+// With opts.Workers above 1, a text of 1 MiB or more is cut into parts encoded on up
+// to that many goroutines, when the pipeline gives the same ids on the parts as on the
+// whole (see CutSafe); otherwise, and by default, AppendIDs runs on the calling
+// goroutine only.
+//
 // text must be valid UTF-8 (else an *InvalidUTF8Error), unless opts.Lossy.
 func (t *Tokenizer) AppendIDs(dst []uint32, text string, opts EncodeOptions) ([]uint32, error) {
 	if err := checkUTF8(text); err != nil {
@@ -41,7 +46,12 @@ func (t *Tokenizer) AppendIDs(dst []uint32, text string, opts EncodeOptions) ([]
 		if fn, fp, m, ok := t.fastPath(); ok {
 			dst = append(dst, prefix...)
 			var err error
-			if dst, err = t.appendIDsFast(dst, text, fn, fp, m); err != nil {
+			if opts.Workers > 1 && len(text) >= cutMinText {
+				dst, err = t.appendIDsCut(dst, text, opts.Workers, fn, fp, m)
+			} else {
+				dst, err = t.appendIDsFast(dst, text, true, fn, fp, m)
+			}
+			if err != nil {
 				return dst, err
 			}
 			return append(dst, suffix...), nil

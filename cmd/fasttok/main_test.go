@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -269,6 +270,29 @@ func TestParseIDsRecord(t *testing.T) {
 			if err := json.Unmarshal([]byte(c.in), &rec); err != nil || !slices.Equal(rec.IDs, got) {
 				t.Errorf("%s: encoding/json gives %v, %v", c.in, rec.IDs, err)
 			}
+		}
+	}
+}
+
+// A record of 1 MiB or more is cut for the workers (the embedded GPT-2 allows it): the
+// output is that of one worker, for encode --format ids and count.
+func TestLongRecordWorkers(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 3<<20/2; i++ {
+		fmt.Fprintf(&b, "Line %d of a long record, it's 12345.\nNext  line\t%d\n", i, i*7)
+	}
+	in := `{"text":` + strconv.Quote(b.String()) + "}\n" + `{"text":"short"}` + "\n"
+	for _, cmd := range [][]string{{"encode", "--format", "ids"}, {"count", "--per-record"}} {
+		one, _, err := runCLI(t, in, append(cmd, "--workers", "1")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		three, _, err := runCLI(t, in, append(cmd, "--workers", "3")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if one != three || one == "" {
+			t.Errorf("%s: 3 workers give another output (%d bytes, one worker %d)", cmd[0], len(three), len(one))
 		}
 	}
 }
