@@ -232,7 +232,7 @@ func recompose(cs []tokenizer.Change) int {
 }
 
 // CutSafe implements tokenizer.CutSafe: the normalization forms keep ASCII as it is,
-// and nothing composes with a "\n" or an ASCII letter that begins a part.
+// and nothing composes with a "\n" or an ASCII letter or digit that begins a part.
 func (NFC) CutSafe() bool { return true }
 
 // CutSafe implements tokenizer.CutSafe (see NFC.CutSafe).

@@ -139,7 +139,7 @@ func (s *Sequence) MarshalJSON() ([]byte, error) {
 }
 
 // CutSafe implements tokenizer.CutSafe: lowercasing is character by character (no
-// final sigma rule) and maps ASCII letters to ASCII letters.
+// final sigma rule) and maps ASCII letters to ASCII letters, digits to themselves.
 func (Lowercase) CutSafe() bool { return true }
 
 // CutSafe implements tokenizer.CutSafe: when every normalizer of the sequence is.

@@ -1,6 +1,7 @@
 package tokenizer_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -20,12 +21,13 @@ func TestNewlineCuts(t *testing.T) {
 	}{
 		{"ab.\nCd\nef", 2, []int{4}},
 		{"ab.\nCd\nef", 3, []int{4, 7}},
-		{"ab \nCd", 2, nil},    // a space before the "\n"
-		{"ab\n\nCd", 2, nil},   // a "\n" before the "\n"
-		{"ab\n1d", 2, nil},     // no letter after
-		{"ab\néd", 2, nil},     // no ASCII letter after
-		{"\nCd", 2, nil},       // nothing before the "\n"
-		{"ab\nC", 2, []int{3}}, // the letter ends the text
+		{"ab \nCd", 2, nil},     // a space before the "\n"
+		{"ab\n\nCd", 2, nil},    // a "\n" before the "\n"
+		{"ab\n1d", 2, []int{3}}, // a digit after
+		{"ab\n-d", 2, nil},      // no letter or digit after
+		{"ab\néd", 2, nil},      // no ASCII letter after
+		{"\nCd", 2, nil},        // nothing before the "\n"
+		{"ab\nC", 2, []int{3}},  // the letter ends the text
 	} {
 		if got := tokenizer.NewlineCuts(c.text, c.parts); !slices.Equal(got, c.want) {
 			t.Errorf("newlineCuts(%q, %d) = %v, want %v", c.text, c.parts, got, c.want)
@@ -39,10 +41,10 @@ var cutTokenizers = map[string]bool{
 	"bert-base-uncased": false, "t5-small": false, "llama2": false, "roberta-base": false, "deepseek-v3": false,
 }
 
-// AppendIDs with several workers gives the ids of one worker, cut or not: on the
-// parity corpus and the speed documents (each text cut at every newline cut it has),
-// on random texts made of the characters around cuts, and on a text of several MB
-// at the default threshold.
+// AppendIDs gives the same ids on a text cut at its newline cuts, on one worker or
+// several, as on the whole text: on the parity corpus and the speed documents (each
+// text cut at every newline cut it has), on random texts made of the characters
+// around cuts, and on a text of several MB at the default threshold.
 func TestAppendIDsCut(t *testing.T) {
 	docs := testutil.SharedTexts(t, "corpus", "smoke", "speed-multi")
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -66,41 +68,49 @@ func TestAppendIDsCut(t *testing.T) {
 			t.Errorf("%s: CutSafe() = %v, want %v", name, got, want)
 		}
 		want = tok.CutSafe()
-		restore := tokenizer.SetCutMinText(0)
 		cuts := 0
 		for _, doc := range docs {
 			cuts += len(tokenizer.NewlineCuts(doc, 32))
 			for _, opts := range []tokenizer.EncodeOptions{{}, {NoSpecialTokens: true}} {
-				one, err1 := tok.AppendIDs(nil, doc, opts)
-				opts.Workers = 8
-				many, err8 := tok.AppendIDs(nil, doc, opts)
-				if (err1 == nil) != (err8 == nil) || err1 != nil && err1.Error() != err8.Error() {
-					t.Fatalf("%s: errors %v and %v on %q", name, err1, err8, doc)
+				restore := tokenizer.SetCutMinText(math.MaxInt)
+				whole, errW := tok.AppendIDs(nil, doc, opts)
+				restore()
+				restore = tokenizer.SetCutMinText(0)
+				for _, workers := range []int{1, 8} {
+					opts.Workers = workers
+					cut, errC := tok.AppendIDs(nil, doc, opts)
+					if (errW == nil) != (errC == nil) || errW != nil && errW.Error() != errC.Error() {
+						t.Fatalf("%s: errors %v and %v on %q", name, errW, errC, doc)
+					}
+					if !slices.Equal(whole, cut) {
+						t.Fatalf("%s: cut for %d workers, other ids on %q:\n%v\n%v", name, workers, doc, cut, whole)
+					}
 				}
-				if !slices.Equal(one, many) {
-					t.Fatalf("%s: %d workers give other ids on %q:\n%v\n%v", name, opts.Workers, doc, many, one)
-				}
+				restore()
 			}
 		}
-		restore()
 		if want && cuts < 1000 {
 			t.Errorf("%s: only %d cuts tried", name, cuts)
 		}
 		// A text of several MB, at the default threshold.
 		big := strings.Join(docs, "\n")
-		one, err := tok.AppendIDs(nil, big, tokenizer.EncodeOptions{})
+		restore := tokenizer.SetCutMinText(math.MaxInt)
+		whole, err := tok.AppendIDs(nil, big, tokenizer.EncodeOptions{})
+		restore()
 		if err != nil {
 			t.Fatal(err)
 		}
-		many, err := tok.AppendIDs(nil, big, tokenizer.EncodeOptions{Workers: 2})
-		if err != nil || !slices.Equal(one, many) {
-			t.Fatalf("%s: the big text (%d bytes) gives other ids on 2 workers (%v)", name, len(big), err)
+		for _, workers := range []int{0, 2} {
+			cut, err := tok.AppendIDs(nil, big, tokenizer.EncodeOptions{Workers: workers})
+			if err != nil || !slices.Equal(whole, cut) {
+				t.Fatalf("%s: the big text (%d bytes) gives other ids cut for %d workers (%v)", name, len(big), workers, err)
+			}
 		}
 	}
 }
 
-// FuzzAppendIDsCut: cut for several workers, a text gives the ids of one worker
-// (GPT-2, whose pipeline can be cut, with any text cut at every newline cut).
+// FuzzAppendIDsCut: cut at its newline cuts, for any number of workers, a text gives
+// the ids of the whole (GPT-2, whose pipeline can be cut).
 func FuzzAppendIDsCut(f *testing.F) {
 	tok, err := fasttok.Load(filepath.Join("..", "cmd", "fasttok", "gpt2.json.gz"))
 	if err != nil {
@@ -112,10 +122,12 @@ func FuzzAppendIDsCut(f *testing.F) {
 	f.Add("Hello.\nWorld\nit's 123\n\nAnd\n<|endoftext|>\nMore", uint8(8))
 	f.Add("a\nb \nC.\nD\r\nE,\nF中\nG", uint8(3))
 	f.Fuzz(func(t *testing.T, text string, workers uint8) {
-		defer tokenizer.SetCutMinText(0)()
 		opts := tokenizer.EncodeOptions{Lossy: true}
+		restore := tokenizer.SetCutMinText(math.MaxInt)
 		one, err1 := tok.AppendIDs(nil, text, opts)
-		opts.Workers = int(workers%16) + 2
+		restore()
+		defer tokenizer.SetCutMinText(0)()
+		opts.Workers = int(workers % 17) // 0 and 1: cut, encoded in order
 		many, errN := tok.AppendIDs(nil, text, opts)
 		if (err1 == nil) != (errN == nil) || !slices.Equal(one, many) {
 			t.Fatalf("%d workers: %v (%v), one worker: %v (%v)", opts.Workers, many, errN, one, err1)

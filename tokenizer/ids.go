@@ -20,10 +20,11 @@ type SingleIDsProcessor interface {
 // opts.NoSpecialTokens as Encode), without building tokens, offsets or word ids where
 // the pipeline allows it. It is the fast path for counting and for training data.
 //
-// With opts.Workers above 1, a text of 1 MiB or more is cut into parts encoded on up
-// to that many goroutines, when the pipeline gives the same ids on the parts as on the
-// whole (see CutSafe); otherwise, and by default, AppendIDs runs on the calling
-// goroutine only.
+// A text of 1 MiB or more is cut into parts of about 256 KB when the pipeline gives the
+// same ids on the parts as on the whole (see CutSafe): the work of a part stays in the
+// processor's caches. With opts.Workers above 1, the parts are encoded on up to that
+// many goroutines; otherwise, and by default, AppendIDs runs on the calling goroutine
+// only.
 //
 // text must be valid UTF-8 (else an *InvalidUTF8Error), unless opts.Lossy.
 func (t *Tokenizer) AppendIDs(dst []uint32, text string, opts EncodeOptions) ([]uint32, error) {
@@ -46,8 +47,8 @@ func (t *Tokenizer) AppendIDs(dst []uint32, text string, opts EncodeOptions) ([]
 		if fn, fp, m, ok := t.fastPath(); ok {
 			dst = append(dst, prefix...)
 			var err error
-			if opts.Workers > 1 && len(text) >= cutMinText {
-				dst, err = t.appendIDsCut(dst, text, opts.Workers, fn, fp, m)
+			if len(text) >= cutMinText {
+				dst, err = t.appendIDsCut(dst, text, max(opts.Workers, 1), fn, fp, m)
 			} else {
 				dst, err = t.appendIDsFast(dst, text, true, fn, fp, m)
 			}

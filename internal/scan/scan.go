@@ -796,18 +796,19 @@ func scanWordOther(dst [][2]int, s string, word, other uint8) [][2]int {
 
 // newlineCutSafe are the patterns whose matches cover every character of a text (their
 // last alternatives are \s+ and classes of everything else) and never hold both the
-// "\n" and the letter of a newline cut: a "\n" that follows a printable ASCII character
-// other than the space and precedes an ASCII letter. A "\n" only ever ends a match
-// (the letter runs take no "\n" before them: ` ?\p{L}+` a space at most,
-// `[^\r\n\p{L}\p{N}]?` no newline), and after a character other than whitespace, the
-// "\n" alone is a match whether a letter or the end of the text follows (\s+(?!\S)
-// and \s+, \s*[\r\n]+) or ends the match of that character (` ?[^\s\p{L}\p{N}]+[\r\n]*`).
-// Nothing looks behind. So the matches of a text cut there are those of its two parts.
+// "\n" and the next character of a newline cut: a "\n" that follows a printable ASCII
+// character other than the space and precedes an ASCII letter or digit. A "\n" only
+// ever ends a match (the letter and digit runs take no "\n" before them: ` ?\p{L}+`
+// and ` ?\p{N}+` a space at most, `[^\r\n\p{L}\p{N}]?` no newline, \p{N}{1,3} none),
+// and after a character other than whitespace, the "\n" alone is a match whether a
+// letter, a digit or the end of the text follows (\s+(?!\S) and \s+, \s*[\r\n]+) or
+// ends the match of that character (` ?[^\s\p{L}\p{N}]+[\r\n]*`). Nothing looks
+// behind. So the matches of a text cut there are those of its two parts.
 var newlineCutSafe = map[string]bool{
 	GPT2: true, GPT2Tiktoken: true, CL100K: true, Qwen2: true, MiniCPM: true, O200K: true, Tekken: true,
 }
 
 // NewlineCutSafe reports whether the matches of pattern on a text cut right after a
 // "\n" that follows a printable ASCII character other than the space and precedes an
-// ASCII letter are the matches on its two parts, and cover the text.
+// ASCII letter or digit are the matches on its two parts, and cover the text.
 func NewlineCutSafe(pattern string) bool { return newlineCutSafe[pattern] }
