@@ -257,8 +257,8 @@ type EncodeOptions struct {
 	// Offsets says what offsets count: bytes (default) or characters.
 	Offsets OffsetType
 	// Workers is the number of goroutines of the batch calls (GOMAXPROCS when 0). Above
-	// 1, AppendIDs and Count also cut a text of 1 MiB or more into parts for that many
-	// goroutines when the pipeline allows it (see AppendIDs).
+	// 1, AppendIDs and Count also encode the parts of a text of 1 MiB or more on that
+	// many goroutines (see AppendIDs).
 	Workers int
 	// Lossy encodes text that is not valid UTF-8 as its LossyString (each maximal
 	// invalid subsequence replaced by U+FFFD) instead of failing with an

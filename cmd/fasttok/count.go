@@ -29,7 +29,8 @@ func runCount(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	defer prog.Finish()
-	// With Workers, a record of 1 MiB or more is cut for the workers (tokenizer.AppendIDs).
+	// With Workers, the parts of a record of 1 MiB or more are encoded on the workers
+	// (tokenizer.AppendIDs).
 	opts := tokenizer.EncodeOptions{NoSpecialTokens: c.noSpecial, Lossy: c.in.lossy, Workers: c.workers}
 	in := &c.in
 	p.fn = func(dst []byte, r *record) ([]byte, error) {

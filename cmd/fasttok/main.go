@@ -437,9 +437,9 @@ type encodeConfig struct {
 	idsText bool
 }
 
-// opts are the encoding options of a record: with Workers, the ids path cuts a record
-// of 1 MiB or more for the workers (tokenizer.AppendIDs), so that one long record does
-// not leave them idle.
+// opts are the encoding options of a record: with Workers, the ids path encodes the
+// parts of a record of 1 MiB or more on the workers (tokenizer.AppendIDs), so that one
+// long record does not leave them idle.
 func (cfg *encodeConfig) opts() tokenizer.EncodeOptions {
 	return tokenizer.EncodeOptions{NoSpecialTokens: cfg.noSpecial, Offsets: cfg.offsets, Lossy: cfg.in.lossy, Workers: cfg.workers}
 }
