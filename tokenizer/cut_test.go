@@ -109,7 +109,7 @@ func TestAppendIDsCut(t *testing.T) {
 	}
 }
 
-// FuzzAppendIDsCut: cut at its newline cuts (up to 67 of them), for any number of
+// FuzzAppendIDsCut: cut at its newline cuts (up to 63 of them), for any number of
 // workers, a text gives the ids of the whole (GPT-2, whose pipeline can be cut).
 func FuzzAppendIDsCut(f *testing.F) {
 	tok, err := fasttok.Load(filepath.Join("..", "cmd", "fasttok", "gpt2.json.gz"))
