@@ -6,7 +6,8 @@ this machine: books in the test data of Go modules in the module cache, README f
 Unicode's data files (/usr/share/unicode, Debian's unicode-data). The split into
 documents is seeded: the same machine gives the same files.
 
-Usage: python3 bench/heldout/make.py OUTDIR
+Usage: python3 bench/heldout/make.py OUTDIR   (after `go mod download`, which brings the
+modules whose test data it reads: they are dependencies of this one)
 """
 import glob, json, os, random, subprocess, sys
 
