@@ -211,8 +211,39 @@ func (t *Tokenizer) AppendIDsBatch(ctx context.Context, dst []uint32, texts []st
 		}
 		return ids, ends, nil
 	}
-	// Each chunk's ids go to a buffer of its own (ends first hold each text's count),
-	// copied into dst in order at the end.
+	// A long text is cut for the workers too (AppendIDs with Workers). ends first hold
+	// each text's count.
+	topts := opts
+	topts.Workers = workers
+	ids, err = appendChunks(ctx, dst, bounds, workers, func(buf []uint32, lo, hi int) ([]uint32, int, error) {
+		for i := lo; i < hi; i++ {
+			n := len(buf)
+			var err error
+			if buf, err = t.AppendIDs(buf, texts[i], topts); err != nil {
+				return buf, i, fmt.Errorf("input %d: %w", i, err)
+			}
+			ends[i] = len(buf) - n
+		}
+		return buf, 0, nil
+	})
+	if err != nil {
+		return dst, nil, err
+	}
+	end := len(dst)
+	for i, n := range ends {
+		end += n
+		ends[i] = end
+	}
+	return ids, ends, nil
+}
+
+// appendChunks runs fill on every chunk [lo, hi) of bounds, on up to workers goroutines,
+// each chunk into a buffer of its own, and appends the buffers to dst in chunk order,
+// the copies also on the workers (a few MB of ids would otherwise be a sequential step
+// of a few percent). fill appends to buf and returns it, with the index of the input
+// that failed and its error; on an error (the lowest index's, see runChunks), dst is
+// returned as it was given.
+func appendChunks(ctx context.Context, dst []uint32, bounds []int, workers int, fill func(buf []uint32, lo, hi int) ([]uint32, int, error)) ([]uint32, error) {
 	bufs := make([]*[]uint32, len(bounds))
 	defer func() {
 		for _, b := range bufs {
@@ -222,47 +253,33 @@ func (t *Tokenizer) AppendIDsBatch(ctx context.Context, dst []uint32, texts []st
 			}
 		}
 	}()
-	// A long text is cut for the workers too (AppendIDs with Workers).
-	topts := opts
-	topts.Workers = workers
-	err = runChunks(ctx, bounds, workers, func(c, lo, hi int) (int, error) {
+	err := runChunks(ctx, bounds, workers, func(c, lo, hi int) (int, error) {
 		b := idsPool.Get().(*[]uint32)
 		bufs[c] = b
-		for i := lo; i < hi; i++ {
-			n := len(*b)
-			var err error
-			if *b, err = t.AppendIDs(*b, texts[i], topts); err != nil {
-				return i, fmt.Errorf("input %d: %w", i, err)
-			}
-			ends[i] = len(*b) - n
-		}
-		return 0, nil
+		var i int
+		var err error
+		*b, i, err = fill(*b, lo, hi)
+		return i, err
 	})
 	if err != nil {
-		return dst, nil, err
+		return dst, err
 	}
-	// Into dst, in order: the chunks' places first, then the copies, also on the
-	// workers (a few MB of ids would otherwise be a sequential step of a few percent).
+	// The chunks' places in dst, then the copies: chunk c is the one input [c, c+1).
 	offs := make([]int, len(bufs)+1)
 	offs[0] = len(dst)
 	for c, b := range bufs {
 		offs[c+1] = offs[c] + len(*b)
 	}
-	ids = slices.Grow(dst, offs[len(bufs)]-len(dst))[:offs[len(bufs)]]
-	all := make([]int, len(bufs))
-	for c := range all {
-		all[c] = c + 1
+	ids := slices.Grow(dst, offs[len(bufs)]-len(dst))[:offs[len(bufs)]]
+	each := make([]int, len(bufs))
+	for c := range each {
+		each[c] = c + 1
 	}
-	_ = runChunks(context.Background(), all, workers, func(c, _, _ int) (int, error) {
+	_ = runChunks(context.Background(), each, workers, func(c, _, _ int) (int, error) {
 		copy(ids[offs[c]:offs[c+1]], *bufs[c])
 		return 0, nil
 	})
-	end := len(dst)
-	for i, n := range ends {
-		end += n
-		ends[i] = end
-	}
-	return ids, ends, nil
+	return ids, nil
 }
 
 // DecodeBatch decodes each id sequence as Decode does, on opts.Workers goroutines

@@ -2,7 +2,7 @@ package tokenizer
 
 import (
 	"context"
-	"slices"
+	"strings"
 	"unicode"
 )
 
@@ -41,20 +41,11 @@ func (t *Tokenizer) cutSafe() bool {
 		}
 	}
 	for id, tok := range t.added.idToToken {
-		if tok.LStrip || hasSpace(tok.Content) || hasSpace(t.added.normalizedCache[id]) {
+		if tok.LStrip || strings.ContainsFunc(tok.Content, unicode.IsSpace) || strings.ContainsFunc(t.added.normalizedCache[id], unicode.IsSpace) {
 			return false
 		}
 	}
 	return true
-}
-
-func hasSpace(s string) bool {
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			return true
-		}
-	}
-	return false
 }
 
 // isNewlineCut reports whether text has a newline cut at i (see CutSafe).
@@ -117,34 +108,14 @@ func (t *Tokenizer) appendIDsCut(dst []uint32, text string, workers int, fn Fast
 		}
 		return dst, nil
 	}
-	bufs := make([]*[]uint32, len(bounds))
-	defer func() {
-		for _, b := range bufs {
-			if b != nil {
-				*b = (*b)[:0]
-				idsPool.Put(b)
-			}
-		}
-	}()
-	err := runChunks(context.Background(), bounds, workers, func(c, lo, hi int) (int, error) {
-		b := idsPool.Get().(*[]uint32)
-		bufs[c] = b
-		var err error
-		*b, err = t.appendIDsFast(*b, text[lo:hi], lo == 0, fn, fp, m)
-		return c, err
+	ids, err := appendChunks(context.Background(), dst, bounds, workers, func(buf []uint32, lo, hi int) ([]uint32, int, error) {
+		buf, err := t.appendIDsFast(buf, text[lo:hi], lo == 0, fn, fp, m)
+		return buf, lo, err
 	})
 	if err != nil {
 		// The error of the whole text, as one goroutine meets it first (a later part
 		// may have failed before an earlier one began).
 		return t.appendIDsFast(dst, text, true, fn, fp, m)
 	}
-	n := 0
-	for _, b := range bufs {
-		n += len(*b)
-	}
-	dst = slices.Grow(dst, n)
-	for _, b := range bufs {
-		dst = append(dst, *b...)
-	}
-	return dst, nil
+	return ids, nil
 }
