@@ -12,12 +12,12 @@ package strtab
 
 import (
 	"encoding/binary"
-	"hash/maphash"
 	"iter"
 	"strings"
 	"unsafe"
 
 	"github.com/fasttok/fasttok/internal/hugepage"
+	"github.com/fasttok/fasttok/internal/strhash"
 )
 
 // slot is one entry. meta is 0 in an empty slot, else the upper 24 bits of the key's
@@ -44,7 +44,7 @@ const (
 // Table must not be written while it is read; once written, it may be read by any
 // number of goroutines.
 type Table struct {
-	seed   maphash.Seed
+	seed   strhash.Seed
 	seeded bool
 	slots  []slot
 	mask   uint64
@@ -62,7 +62,7 @@ func New(n int) *Table {
 
 func (t *Table) init(n int) {
 	if !t.seeded {
-		t.seed, t.seeded = maphash.MakeSeed(), true
+		t.seed, t.seeded = strhash.New(), true
 	}
 	size := 16
 	for size < 2*n {
@@ -80,27 +80,16 @@ func (t *Table) Len() int {
 	return t.n
 }
 
-// load8 returns the bytes of s (at most 8) as a little-endian, zero-padded uint64.
-func load8(s string) uint64 {
-	if len(s) == 8 {
-		return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
-	}
-	var v uint64
-	for i := len(s) - 1; i >= 0; i-- {
-		v = v<<8 | uint64(s[i])
-	}
-	return v
-}
-
 // probe returns the meta of key (hash tag and kind), its inline data, and its home slot.
 func (t *Table) probe(key string) (meta uint32, data uint64, home uint64) {
-	h := maphash.String(t.seed, key)
-	meta = uint32(h>>32) &^ 0xFF
+	var h uint64
 	if len(key) <= 8 {
-		meta |= uint32(len(key)) + 1
-		data = load8(key)
+		data = strhash.Load8(key)
+		h = t.seed.Short(data, len(key))
+		meta = uint32(h>>32)&^0xFF | uint32(len(key)) + 1
 	} else {
-		meta |= kindBlock
+		h = t.seed.String(key)
+		meta = uint32(h>>32)&^0xFF | kindBlock
 	}
 	return meta, data, h & t.mask
 }
@@ -249,7 +238,7 @@ func (t *Table) grow() {
 		if s.meta == 0 {
 			continue
 		}
-		h := maphash.String(t.seed, t.key(&s, &buf))
+		h := t.seed.String(t.key(&s, &buf))
 		for i := h & t.mask; ; i = (i + 1) & t.mask {
 			if t.slots[i].meta == 0 {
 				t.slots[i] = s

@@ -3,7 +3,7 @@
 package wordcache
 
 import (
-	"hash/maphash"
+	"github.com/fasttok/fasttok/internal/strhash"
 	"math/rand/v2"
 	"strings"
 	"sync/atomic"
@@ -19,7 +19,7 @@ import (
 type Cache struct {
 	table    atomic.Pointer[cacheTable]
 	capacity int
-	seed     maphash.Seed
+	seed     strhash.Seed
 }
 
 type cacheTable struct {
@@ -90,7 +90,7 @@ func (e *Entry) Token(i int) (id uint32, end int, ok bool) {
 
 // New returns a cache of about capacity words.
 func New(capacity int) *Cache {
-	c := &Cache{capacity: capacity, seed: maphash.MakeSeed()}
+	c := &Cache{capacity: capacity, seed: strhash.New()}
 	c.table.Store(c.newTable())
 	return c
 }
@@ -108,7 +108,7 @@ func (c *Cache) Clear() { c.table.Store(c.newTable()) }
 
 // Get returns the entry of word (nil if absent) and the word's hash for Put.
 func (c *Cache) Get(word string) (*Entry, uint64) {
-	h := maphash.String(c.seed, word)
+	h := c.seed.String(word)
 	t := c.table.Load()
 	i := h & t.mask
 	tag := uint32(h >> 32)
