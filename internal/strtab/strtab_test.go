@@ -192,28 +192,3 @@ func BenchmarkTextTable(b *testing.B) {
 		_, _ = t.Get(words[i%len(words)])
 	}
 }
-
-func BenchmarkTextTableGrouped(b *testing.B) {
-	v := realVocab(b)
-	words := textWords(b)
-	words = words[:len(words)/16*16]
-	t := New(len(v))
-	for k, id := range v {
-		t.Put(k, id)
-	}
-	b.ResetTimer()
-	var sink uint32
-	for i := 0; i < b.N; i += 16 {
-		g := words[i%len(words):][:16]
-		var ms [16]uint32
-		for j, w := range g {
-			_, _, h := t.probe(w)
-			ms[j] = t.slots[h].meta
-		}
-		for j, w := range g {
-			v, _ := t.Get(w)
-			sink += v + ms[j]
-		}
-	}
-	_ = sink
-}
