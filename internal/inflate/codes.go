@@ -1,6 +1,9 @@
 package inflate
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // A table entry: base<<16 | extra<<8 | kind<<5 | length. length is the bits the code
 // takes (for a subtable pointer: the root's bits); base is a literal, a base length or
@@ -23,6 +26,10 @@ const (
 	// each code longer than the root, at most.
 	litTableSize  = 1<<litRootBits + 288<<(maxCodeBits-litRootBits)
 	distTableSize = 1<<distRootBits + 32<<(maxCodeBits-distRootBits)
+	// The tables' arrays have a power of two of entries, at least the sizes above,
+	// so that a masked index needs no bounds check.
+	tableBits = 13
+	tableMask = 1<<tableBits - 1
 
 	maxMatch = 258
 )
@@ -229,6 +236,8 @@ func (d *decoder) codes() error {
 	bits, nbits := d.bits, d.nbits
 	in, pos := d.in, d.pos
 	end := d.end()
+	lit, dists := &d.lit, &d.dist
+	memberStart, nextPub := d.memberStart, d.nextPub
 	for {
 		if nbits < 48 {
 			if pos+8 <= len(in) {
@@ -245,7 +254,7 @@ func (d *decoder) codes() error {
 				bits, nbits, pos = d.bits, d.nbits, d.pos
 			}
 		}
-		e := decode(d.lit[:], litRootBits, bits)
+		e := decode(lit, litRootBits, bits)
 		bits >>= e & 31
 		nbits -= uint(e & 31)
 		if e&kindMask == kindLiteral {
@@ -272,7 +281,7 @@ func (d *decoder) codes() error {
 		length := int(e>>16) + int(bits&(1<<extra-1))
 		bits >>= extra
 		nbits -= uint(extra)
-		e = decode(d.dist[:], distRootBits, bits)
+		e = decode(dists, distRootBits, bits)
 		bits >>= e & 31
 		nbits -= uint(e & 31)
 		if e&kindMask != kindLiteral {
@@ -283,7 +292,7 @@ func (d *decoder) codes() error {
 		dist := int(e>>16) + int(bits&(1<<extra-1))
 		bits >>= extra
 		nbits -= uint(extra)
-		if dist > op-d.memberStart {
+		if dist > op-memberStart {
 			d.bits, d.nbits, d.pos, d.n = bits, nbits, pos, op
 			return d.corrupt()
 		}
@@ -302,15 +311,18 @@ func (d *decoder) codes() error {
 				continue
 			}
 		}
+		// op+length <= end leaves slack bytes past the match: the copies below may
+		// write up to 7 bytes past it (the next symbols overwrite them).
+		base := unsafe.Pointer(unsafe.SliceData(out))
 		switch {
 		case dist >= 8:
 			for i := 0; i < length; i += 8 {
-				binary.LittleEndian.PutUint64(out[op+i:], binary.LittleEndian.Uint64(out[src+i:]))
+				put8(base, op+i, load8(base, src+i))
 			}
 		case dist == 1:
 			w := uint64(out[src]) * 0x0101010101010101
 			for i := 0; i < length; i += 8 {
-				binary.LittleEndian.PutUint64(out[op+i:], w)
+				put8(base, op+i, w)
 			}
 		default:
 			for i := range length {
@@ -318,21 +330,32 @@ func (d *decoder) codes() error {
 			}
 		}
 		op += length
-		if op >= d.nextPub {
+		if op >= nextPub {
 			d.n = op
 			d.progress()
+			nextPub = d.nextPub
 		}
 	}
 }
 
+// load8 reads the 8 bytes at base+i.
+func load8(base unsafe.Pointer, i int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice((*byte)(unsafe.Add(base, i)), 8))
+}
+
+// put8 writes v as the 8 bytes at base+i.
+func put8(base unsafe.Pointer, i int, v uint64) {
+	binary.LittleEndian.PutUint64(unsafe.Slice((*byte)(unsafe.Add(base, i)), 8), v)
+}
+
 // decode returns the entry of the code at the bottom of bits in table (a root of
 // rootBits, then subtables), its length field the whole code's length.
-func decode(table []uint32, rootBits uint, bits uint64) uint32 {
-	e := table[bits&(1<<rootBits-1)]
+func decode(table *[1 << tableBits]uint32, rootBits uint, bits uint64) uint32 {
+	e := table[bits&(1<<rootBits-1)&tableMask]
 	if e&kindMask == kindSub {
 		// A subtable's entries count the bits past the root (at most 7: the sum
 		// stays in the length field).
-		e = table[e>>16+uint32(bits>>rootBits)&(1<<(e>>8&31)-1)] + uint32(rootBits)
+		e = table[(e>>16+uint32(bits>>rootBits)&(1<<(e>>8&31)-1))&tableMask] + uint32(rootBits)
 	}
 	return e
 }

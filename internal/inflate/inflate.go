@@ -80,8 +80,8 @@ type decoder struct {
 	// memberStart is where the member's text starts (matches reach no further back).
 	memberStart int
 
-	lit  [litTableSize]uint32
-	dist [distTableSize]uint32
+	lit  [1 << tableBits]uint32 // litTableSize used
+	dist [1 << tableBits]uint32 // distTableSize used
 }
 
 // member decodes one gzip member at d.pos of src.
