@@ -267,8 +267,8 @@ func parseVocab(s *jsonutil.Scanner, async bool) parsedVocab {
 		room = max(room, (s.Size-s.Pos)/40)
 	}
 	est, room = min(est, 1<<20), min(room, 1<<22)
-	v.keys = hugepage.Slice[string](room)[:0]
-	v.ids = hugepage.Slice[uint32](room)[:0]
+	v.keys = make([]string, room)[:0]
+	v.ids = make([]uint32, room)[:0]
 	v.m = strtab.New(est)
 	var (
 		scratch []byte
@@ -382,8 +382,8 @@ func parseMergesFast(s *jsonutil.Scanner, lk *lookups) (p parsedMerges, ok bool)
 		rest = max(rest, s.Size-s.Pos)
 	}
 	est := min(rest/12, 1<<22)
-	p.arena = hugepage.Slice[byte](rest / 2)[:0]
-	p.ends = hugepage.Slice[uint32](est * 2)[:0]
+	p.arena = make([]byte, rest/2)[:0]
+	p.ends = make([]uint32, est*2)[:0]
 	var scratch []byte
 	str := func() ([]byte, bool) {
 		if v, ok := s.RawString(); ok {
@@ -561,7 +561,7 @@ type lookupBatch struct {
 }
 
 func newLookups(vocab *parsedVocab, prefix string, est int, ready <-chan struct{}) *lookups {
-	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024), slab: hugepage.Slice[looked](est), ready: ready}
+	l := &lookups{vocab: vocab, prefix: prefix, batches: make(chan *lookupBatch, 1024), slab: make([]looked, est), ready: ready}
 	l.helper.Add(1)
 	go func() {
 		defer l.helper.Done()
@@ -727,7 +727,7 @@ func (m *BPE) buildReverseFrom(keys []string, ids []uint32) {
 		m.buildReverse()
 		return
 	}
-	m.byID = hugepage.Slice[string](int(maxID) + 1)
+	m.byID = make([]string, int(maxID)+1)
 	set := make([]bool, int(maxID)+1)
 	for i, id := range ids {
 		tok := keys[i]
@@ -819,7 +819,7 @@ func (m *BPE) buildMergesFast(p *parsedMerges, v *parsedVocab, mem []byte) bool 
 func reuseUint64[T byte | uint32](s []T, n int) []uint64 {
 	var zero T
 	if n == 0 || uintptr(cap(s))*unsafe.Sizeof(zero) < uintptr(n)*8 || uintptr(unsafe.Pointer(unsafe.SliceData(s)))%8 != 0 {
-		return hugepage.Slice[uint64](n)
+		return make([]uint64, n)
 	}
 	return unsafe.Slice((*uint64)(unsafe.Pointer(unsafe.SliceData(s[:1]))), n)
 }
