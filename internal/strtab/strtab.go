@@ -17,6 +17,7 @@ import (
 	"unsafe"
 
 	"github.com/fasttok/fasttok/internal/hugepage"
+	"github.com/fasttok/fasttok/internal/prefetch"
 	"github.com/fasttok/fasttok/internal/strhash"
 )
 
@@ -130,6 +131,15 @@ func (t *Table) Get(key string) (uint32, bool) {
 			return s.val, true
 		}
 	}
+}
+
+// Prefetch asks the processor for the slot where the search for key starts, ahead of
+// a Get or Put of key a few keys later.
+func (t *Table) Prefetch(key string) {
+	if len(t.slots) == 0 {
+		return
+	}
+	prefetch.Addr(unsafe.Pointer(&t.slots[t.seed.String(key)&t.mask]))
 }
 
 // holds reports whether the used slot s holds key, whose meta and inline data probe

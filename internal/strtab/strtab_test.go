@@ -56,7 +56,10 @@ func TestTable(t *testing.T) {
 			t.Fatalf("Map()[%.20q] = %d, want %d", k, got[k], v)
 		}
 	}
+	tab.Prefetch("1")
+	tab.Prefetch(strings.Repeat("long", 10))
 	var empty Table
+	empty.Prefetch("a") // no slots: nothing to ask for
 	if _, ok := empty.Get(""); ok || empty.Len() != 0 {
 		t.Fatal("the zero Table is not empty")
 	}
