@@ -3,10 +3,11 @@
 package wordcache
 
 import (
-	"github.com/fasttok/fasttok/internal/strhash"
 	"math/rand/v2"
 	"strings"
 	"sync/atomic"
+
+	"github.com/fasttok/fasttok/internal/strhash"
 )
 
 // Cache remembers the tokens of words, as the reference's per-thread cache does:
