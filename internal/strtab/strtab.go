@@ -133,15 +133,6 @@ func (t *Table) Get(key string) (uint32, bool) {
 	}
 }
 
-// Prefetch asks the processor for the slot where the search for key starts, ahead of
-// a Get or Put of key a few keys later.
-func (t *Table) Prefetch(key string) {
-	if len(t.slots) == 0 {
-		return
-	}
-	prefetch.Addr(unsafe.Pointer(&t.slots[t.seed.String(key)&t.mask]))
-}
-
 // holds reports whether the used slot s holds key, whose meta and inline data probe
 // gave.
 func (t *Table) holds(s *slot, key string, meta uint32, data uint64) bool {
@@ -175,20 +166,64 @@ func (t *Table) PutBytes(key []byte, val uint32) string {
 // Put sets the value of key (replacing any value it had) and returns a copy of the key
 // that lives as long as the table.
 func (t *Table) Put(key string, val uint32) string {
-	if t.slots == nil {
-		t.init(0)
+	t.reserve(1)
+	meta, data, i := t.probe(key)
+	s := t.put(key, val, meta, data, i)
+	if len(key) <= 8 {
+		return t.copyShort(key)
 	}
-	if 2*(t.n+1) > len(t.slots) {
+	return t.longKey(s)
+}
+
+// putAhead is how many keys ahead of its write PutAll asks for a key's first slot.
+const putAhead = 8
+
+// PutAll sets the value of each key to the value of the same index, as Put on each in
+// turn would (a repeated key keeps its last value), without returning copies of the
+// keys. It asks the processor for each key's first slot putAhead keys before writing
+// it (see internal/prefetch): in a table larger than the caches, the misses of the
+// writes were most of the cost of filling it.
+func (t *Table) PutAll(keys []string, vals []uint32) {
+	t.reserve(len(keys))
+	type probed struct {
+		meta       uint32
+		data, home uint64
+	}
+	// ring[i%putAhead] is the probe of key i, from putAhead keys before its write
+	// until that write (which frees its place for key i+putAhead).
+	var ring [putAhead]probed
+	for i := range len(keys) + putAhead {
+		p := &ring[i%putAhead]
+		if j := i - putAhead; j >= 0 {
+			t.put(keys[j], vals[j], p.meta, p.data, p.home)
+		}
+		if i < len(keys) {
+			p.meta, p.data, p.home = t.probe(keys[i])
+			prefetch.Addr(unsafe.Pointer(&t.slots[p.home]))
+		}
+	}
+}
+
+// reserve grows the table so that n more keys keep its load factor at most 1/2.
+func (t *Table) reserve(n int) {
+	if t.slots == nil {
+		t.init(n)
+	}
+	for 2*(t.n+n) > len(t.slots) {
 		t.grow()
 	}
-	meta, data, i := t.probe(key)
+}
+
+// put sets the value of key, whose probe gave meta, data and home slot i, and returns
+// its slot; there is room for it.
+func (t *Table) put(key string, val uint32, meta uint32, data, i uint64) *slot {
 	for ; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.meta == 0 {
 			*s = slot{meta: meta, val: val, data: data}
 			t.n++
 			if len(key) <= 8 {
-				return t.copyShort(key)
+				return s
 			}
 			if len(key) > blockSize/2 || len(t.blocks) >= maxBlocks && !t.fits(len(key)) {
 				t.big = append(t.big, strings.Clone(key))
@@ -197,14 +232,11 @@ func (t *Table) Put(key string, val uint32) string {
 			} else {
 				s.data = uint64(t.store(key))<<32 | uint64(len(key))
 			}
-			return t.longKey(s)
+			return s
 		}
 		if t.holds(s, key, meta, data) {
 			s.val = val
-			if len(key) <= 8 {
-				return t.copyShort(key)
-			}
-			return t.longKey(s)
+			return s
 		}
 	}
 }

@@ -56,16 +56,50 @@ func TestTable(t *testing.T) {
 			t.Fatalf("Map()[%.20q] = %d, want %d", k, got[k], v)
 		}
 	}
-	tab.Prefetch("1")
-	tab.Prefetch(strings.Repeat("long", 10))
 	var empty Table
-	empty.Prefetch("a") // no slots: nothing to ask for
 	if _, ok := empty.Get(""); ok || empty.Len() != 0 {
 		t.Fatal("the zero Table is not empty")
 	}
 	var nilTab *Table
 	if _, ok := nilTab.Get("a"); ok || nilTab.Len() != 0 {
 		t.Fatal("a nil Table is not empty")
+	}
+}
+
+// TestPutAll checks PutAll against a map: repeated keys keep their last value, short
+// and long keys, fewer keys than its prefetch distance, into an empty table or one
+// that already holds keys.
+func TestPutAll(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 3, putAhead, 5000} {
+		for _, prefill := range []int{0, 100} {
+			var tab Table
+			want := map[string]uint32{}
+			for i := range prefill {
+				k := fmt.Sprint(r.IntN(2*n + 10))
+				tab.Put(k, uint32(i))
+				want[k] = uint32(i)
+			}
+			keys := make([]string, n)
+			vals := make([]uint32, n)
+			for i := range keys {
+				keys[i] = strings.Repeat("k", r.IntN(12)) + fmt.Sprint(r.IntN(n/2+1))
+				vals[i] = uint32(1000 + i)
+				want[keys[i]] = vals[i]
+			}
+			tab.PutAll(keys, vals)
+			if tab.Len() != len(want) {
+				t.Fatalf("n %d, prefill %d: Len %d, want %d", n, prefill, tab.Len(), len(want))
+			}
+			for k, v := range want {
+				if got, ok := tab.Get(k); !ok || got != v {
+					t.Fatalf("n %d, prefill %d: Get(%q) = %d, %v; want %d", n, prefill, k, got, ok, v)
+				}
+			}
+			if _, ok := tab.Get("absent"); ok {
+				t.Fatal("Get(absent) found")
+			}
+		}
 	}
 }
 

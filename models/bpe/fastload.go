@@ -282,12 +282,7 @@ func parseVocab(s *jsonutil.Scanner, async bool) parsedVocab {
 		go func(m *strtab.Table) {
 			defer close(v.inserted)
 			for b := range batches {
-				for i := b.lo; i < len(b.keys); i++ {
-					if j := i + putAhead; j < len(b.keys) {
-						m.Prefetch(b.keys[j])
-					}
-					m.Put(b.keys[i], b.ids[i])
-				}
+				m.PutAll(b.keys[b.lo:], b.ids[b.lo:])
 			}
 		}(v.m)
 		defer func() {
@@ -351,9 +346,6 @@ type vocabBatch struct {
 }
 
 const vocabBatchSize = 4096
-
-// putAhead is how many keys ahead of its Put a key's slot is prefetched.
-const putAhead = 8
 
 // parseMergesFast reads the "merges" array: all pairs ["a", "b"] or all legacy
 // strings "a b" (with exactly one space; "#version" lines are left to the slow path).
