@@ -111,6 +111,38 @@ func (t *Table) Get(key string) (uint32, bool) {
 		return 0, false
 	}
 	meta, data, i := t.probe(key)
+	return t.getAt(key, meta, data, i)
+}
+
+// Probe is where a key's lookup starts in a table: its hash, computed ahead of the
+// lookup by Ahead.
+type Probe struct {
+	meta       uint32
+	data, home uint64
+}
+
+// Ahead hashes key and asks the processor for the table's slot where its lookup
+// starts, for a GetAt of the same key a little later (the table unchanged in
+// between): a loop of independent lookups then overlaps their cache misses.
+func (t *Table) Ahead(key string) Probe {
+	if t == nil || t.n == 0 {
+		return Probe{}
+	}
+	meta, data, home := t.probe(key)
+	prefetch.Addr(unsafe.Pointer(&t.slots[home]))
+	return Probe{meta, data, home}
+}
+
+// GetAt is Get of key, whose Probe Ahead returned.
+func (t *Table) GetAt(key string, p Probe) (uint32, bool) {
+	if t == nil || t.n == 0 {
+		return 0, false
+	}
+	return t.getAt(key, p.meta, p.data, p.home)
+}
+
+// getAt looks key up from its probe.
+func (t *Table) getAt(key string, meta uint32, data, i uint64) (uint32, bool) {
 	if len(key) <= 8 {
 		for ; ; i = (i + 1) & t.mask {
 			s := &t.slots[i]

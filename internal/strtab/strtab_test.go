@@ -41,10 +41,16 @@ func TestTable(t *testing.T) {
 		if got, ok := tab.GetBytes([]byte(k)); !ok || got != v {
 			t.Fatalf("GetBytes(%.20q) = %d, %v; want %d", k, got, ok, v)
 		}
+		if got, ok := tab.GetAt(k, tab.Ahead(k)); !ok || got != v {
+			t.Fatalf("GetAt(%.20q, Ahead) = %d, %v; want %d", k, got, ok, v)
+		}
 	}
-	for _, k := range []string{"-1", "30001", "xxx", "a"} {
+	for _, k := range []string{"-1", "30001", "xxx", "a", "not a key of the table"} {
 		if _, ok := tab.Get(k); ok {
 			t.Fatalf("Get(%q) found", k)
+		}
+		if _, ok := tab.GetAt(k, tab.Ahead(k)); ok {
+			t.Fatalf("GetAt(%q, Ahead) found", k)
 		}
 	}
 	got := tab.Map()
@@ -57,6 +63,9 @@ func TestTable(t *testing.T) {
 		}
 	}
 	var empty Table
+	if _, ok := empty.GetAt("a", empty.Ahead("a")); ok {
+		t.Fatal("GetAt on the empty table found a key")
+	}
 	if _, ok := empty.Get(""); ok || empty.Len() != 0 {
 		t.Fatal("the zero Table is not empty")
 	}

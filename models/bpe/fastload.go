@@ -575,16 +575,7 @@ func (l *lookups) work() {
 	}
 	res := newResolver(l.vocab, l.prefix)
 	for b := range l.batches {
-		for i := b.lo; i < b.hi; i++ {
-			a, c := b.p.pair(i)
-			r, stale, ok := res.lookup(a, c)
-			if !ok {
-				b.bad = true
-				break
-			}
-			b.stale = b.stale || stale
-			b.out[i-b.lo] = r
-		}
+		b.stale, b.bad = res.lookupRange(&b.p, b.lo, b.hi, b.out)
 	}
 }
 
@@ -666,32 +657,88 @@ func newResolver(v *parsedVocab, prefix string) resolver {
 	return r
 }
 
-// lookup looks up the merge a b: its ids, whether b is just the prefix, and false if
-// a part or the result is not in the vocabulary.
-func (r *resolver) lookup(a, b []byte) (looked, bool, bool) {
-	aID, ok := r.vocab.GetBytes(a)
-	if !ok {
-		return looked{}, false, false
+// lookAhead is how many merges ahead of its lookup lookupRange hashes a merge's
+// strings and asks for their slots in the vocabulary's table (strtab.Table.Ahead):
+// the table is larger than the processor's caches, and the misses of independent
+// lookups overlap when they are asked for early.
+const lookAhead = 8
+
+// probes are the vocabulary probes of a merge's strings, made lookAhead merges
+// before its lookup: its parts', and its result's when the previous lookup did not
+// find its result by the guess (withResult).
+type probes struct {
+	a, b, result strtab.Probe
+	withResult   bool
+}
+
+// lookupRange looks up merges [lo, hi) of p into out (out[i-lo] is merge i's),
+// reporting whether the second part of one of them is just the prefix, or false
+// at the first merge whose part or result is not in the vocabulary.
+func (r *resolver) lookupRange(p *parsedMerges, lo, hi int, out []looked) (stale, bad bool) {
+	var ring [lookAhead]probes
+	guessed := r.keys != nil // whether the last result was found by the guess
+	for i := lo; i < hi+lookAhead; i++ {
+		pr := &ring[i%lookAhead]
+		if j := i - lookAhead; j >= lo {
+			a, b := p.pair(j)
+			l, st, ok := r.lookup(a, b, pr)
+			if !ok {
+				return stale, true
+			}
+			guessed = l.guessed
+			stale = stale || st
+			out[j-lo] = l.looked
+		}
+		if i < hi {
+			a, b := p.pair(i)
+			pr.a, pr.b = r.vocab.Ahead(bytesString(a)), r.vocab.Ahead(bytesString(b))
+			pr.withResult = !guessed && len(b) >= len(r.prefix)
+			if pr.withResult {
+				r.buf = append(append(r.buf[:0], a...), b[len(r.prefix):]...)
+				pr.result = r.vocab.Ahead(bytesString(r.buf))
+			}
+		}
 	}
-	bID, ok := r.vocab.GetBytes(b)
+	return stale, false
+}
+
+// lookedUp is a merge's ids and whether its result was found by the guess.
+type lookedUp struct {
+	looked
+	guessed bool
+}
+
+// lookup looks up the merge a b, whose probes pr holds: its ids, whether b is just
+// the prefix, and false if a part or the result is not in the vocabulary.
+func (r *resolver) lookup(a, b []byte, pr *probes) (lookedUp, bool, bool) {
+	aID, ok := r.vocab.GetAt(bytesString(a), pr.a)
+	if !ok {
+		return lookedUp{}, false, false
+	}
+	bID, ok := r.vocab.GetAt(bytesString(b), pr.b)
 	if !ok || len(b) < len(r.prefix) {
-		return looked{}, false, false
+		return lookedUp{}, false, false
 	}
 	rest := b[len(r.prefix):]
 	stale := len(b) == len(r.prefix)
 	for _, g := range [2]uint32{r.next, r.next + 1} {
 		if uint64(g) < uint64(len(r.keys)) && r.ids[g] == g && isConcat(r.keys[g], a, rest) {
 			r.next = g
-			return looked{aID, bID, g}, stale, true
+			return lookedUp{looked{aID, bID, g}, true}, stale, true
 		}
 	}
 	r.buf = append(append(r.buf[:0], a...), rest...)
-	newID, ok := r.vocab.GetBytes(r.buf)
+	var newID uint32
+	if pr.withResult {
+		newID, ok = r.vocab.GetAt(bytesString(r.buf), pr.result)
+	} else {
+		newID, ok = r.vocab.GetBytes(r.buf)
+	}
 	if !ok {
-		return looked{}, false, false
+		return lookedUp{}, false, false
 	}
 	r.next = newID
-	return looked{aID, bID, newID}, stale, true
+	return lookedUp{looked{aID, bID, newID}, false}, stale, true
 }
 
 // isConcat reports whether k is a followed by b.
@@ -777,16 +824,7 @@ func (m *BPE) buildMergesFast(p *parsedMerges, v *parsedVocab, mem []byte) bool 
 	var stale, bad bool
 	lookup := func(lo, hi int) (stale, bad bool) {
 		rv := newResolver(v, m.prefix)
-		for i := lo; i < hi; i++ {
-			a, b := p.pair(i)
-			r, st, ok := rv.lookup(a, b)
-			if !ok {
-				return stale, true
-			}
-			stale = stale || st
-			res[i] = r
-		}
-		return stale, false
+		return rv.lookupRange(p, lo, hi, res[lo:hi])
 	}
 	if n < 4096 || runtime.GOMAXPROCS(0) < 2 {
 		stale, bad = lookup(0, n)
@@ -869,3 +907,7 @@ func putAll(t *mergeTable, res []looked, p *parsedMerges, faulted <-chan struct{
 		a = a[n:]
 	}
 }
+
+// bytesString returns b as a string without copying; b must not change while the
+// string is in use.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -2,6 +2,7 @@ package bpe
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -184,4 +185,88 @@ func FuzzParseMerges(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		checkMerges(t, text)
 	})
+}
+
+// TestParseFastManyMerges compares the fast and slow paths on models with enough
+// merges for the lookups' batches, their two goroutines and their look-ahead
+// (lookupRange): results in and out of the vocabulary's order, a prefix (with merges
+// whose second part is just the prefix), and one merge whose part or result is not in
+// the vocabulary, at several places.
+func TestParseFastManyMerges(t *testing.T) {
+	build := func(n int, prefix string, bad int, shuffled bool) string {
+		// Tokens: the letters, then the results of the merges that are new, in order
+		// (their ids go backwards when shuffled, so that the resolver's guess fails).
+		tokens := make([]string, 0, 26+n)
+		have := map[string]bool{}
+		for c := 'a'; c <= 'z'; c++ {
+			tokens = append(tokens, string(c))
+			have[string(c)] = true
+		}
+		var merges strings.Builder
+		for i := range n {
+			a := tokens[(i*7+3)%len(tokens)]
+			b := tokens[(i*13+5)%len(tokens)]
+			if len(a)+len(b) > 12 {
+				a, b = tokens[i%26], tokens[(i/26+i)%len(tokens)]
+			}
+			pb := b
+			switch {
+			case prefix != "" && i%1000 == 17:
+				b, pb = "", prefix // the second part is just the prefix
+			case prefix != "":
+				pb = prefix + b
+			}
+			if !have[a+b] {
+				tokens = append(tokens, a+b)
+				have[a+b] = true
+			}
+			if i == bad {
+				pb += "!" // a part not in the vocabulary
+			}
+			if i > 0 {
+				merges.WriteString(",")
+			}
+			fmt.Fprintf(&merges, "%q", a+" "+pb)
+		}
+		var vocab strings.Builder
+		for i, tok := range tokens {
+			id := i
+			if shuffled && i >= 26 {
+				id = 26 + len(tokens) - 1 - i
+			}
+			if i > 0 {
+				vocab.WriteString(",")
+			}
+			fmt.Fprintf(&vocab, "%q:%d", tok, id)
+			if prefix != "" {
+				fmt.Fprintf(&vocab, ",%q:%d", prefix+tok, len(tokens)+id)
+			}
+		}
+		pre := "null"
+		if prefix != "" {
+			fmt.Fprintf(&vocab, ",%q:%d", prefix, 2*len(tokens))
+			pre = fmt.Sprintf("%q", prefix)
+		}
+		return `{"type":"BPE","continuing_subword_prefix":` + pre + `,"vocab":{` + vocab.String() + `},"merges":[` + merges.String() + `]}`
+	}
+	for _, n := range []int{30, 5000, 12000} {
+		for _, prefix := range []string{"", "##"} {
+			for _, shuffled := range []bool{false, true} {
+				for _, bad := range []int{-1, 0, 7, n / 2, n - 1} {
+					data := build(n, prefix, bad, shuffled)
+					m, err := Parse([]byte(data))
+					if (err == nil) != (bad < 0) {
+						t.Fatalf("n %d prefix %q shuffled %v bad %d: error %v", n, prefix, shuffled, bad, err)
+					}
+					if err == nil && m.NumMerges() == 0 {
+						t.Fatalf("n %d: no merges", n)
+					}
+					if _, _, ok := parseFast([]byte(data)); ok != (bad < 0) {
+						t.Fatalf("n %d prefix %q shuffled %v bad %d: the fast path's ok is %v", n, prefix, shuffled, bad, ok)
+					}
+					parseBoth(t, data)
+				}
+			}
+		}
+	}
 }
