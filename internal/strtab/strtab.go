@@ -111,7 +111,26 @@ func (t *Table) Get(key string) (uint32, bool) {
 		return 0, false
 	}
 	meta, data, i := t.probe(key)
-	return t.getAt(key, meta, data, i)
+	if len(key) <= 8 {
+		for ; ; i = (i + 1) & t.mask {
+			s := &t.slots[i]
+			if s.meta == meta && s.data == data {
+				return s.val, true
+			}
+			if s.meta == 0 {
+				return 0, false
+			}
+		}
+	}
+	for ; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.meta == 0 {
+			return 0, false
+		}
+		if t.holds(s, key, meta, data) {
+			return s.val, true
+		}
+	}
 }
 
 // Probe is where a key's lookup starts in a table: its hash, computed ahead of the
@@ -138,28 +157,12 @@ func (t *Table) GetAt(key string, p Probe) (uint32, bool) {
 	if t == nil || t.n == 0 {
 		return 0, false
 	}
-	return t.getAt(key, p.meta, p.data, p.home)
-}
-
-// getAt looks key up from its probe.
-func (t *Table) getAt(key string, meta uint32, data, i uint64) (uint32, bool) {
-	if len(key) <= 8 {
-		for ; ; i = (i + 1) & t.mask {
-			s := &t.slots[i]
-			if s.meta == meta && s.data == data {
-				return s.val, true
-			}
-			if s.meta == 0 {
-				return 0, false
-			}
-		}
-	}
-	for ; ; i = (i + 1) & t.mask {
+	for i := p.home; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.meta == 0 {
 			return 0, false
 		}
-		if t.holds(s, key, meta, data) {
+		if t.holds(s, key, p.meta, p.data) {
 			return s.val, true
 		}
 	}
