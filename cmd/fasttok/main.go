@@ -94,6 +94,11 @@
 // Exit status: 0 success, 1 error, 2 usage error, 130 after SIGINT, 143 after SIGTERM.
 package main
 
+// default.pgo, the profile that optimizes the build of this command, is written by
+// pgo.sh (see there).
+//
+//go:generate sh pgo.sh
+
 import (
 	"bufio"
 	"bytes"
