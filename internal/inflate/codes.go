@@ -2,6 +2,7 @@ package inflate
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unsafe"
 )
 
@@ -107,7 +108,7 @@ func build(table []uint32, rootBits uint, lens []uint8, entry func(int) uint32) 
 		n := uint(l)
 		c := next[l]
 		next[l]++
-		rev := int(reverse(uint32(c), n))
+		rev := int(bits.Reverse16(uint16(c)) >> (16 - n))
 		e := entry(sym)
 		if n <= rootBits {
 			for i := rev; i < len(root); i += 1 << n {
@@ -130,16 +131,6 @@ func build(table []uint32, rootBits uint, lens []uint8, entry func(int) uint32) 
 		}
 	}
 	return true
-}
-
-// reverse reverses the n low bits of c.
-func reverse(c uint32, n uint) uint32 {
-	var r uint32
-	for i := uint(0); i < n; i++ {
-		r = r<<1 | c&1
-		c >>= 1
-	}
-	return r
 }
 
 // fixedTables builds the tables of the fixed code.
@@ -236,12 +227,13 @@ func (d *decoder) codes() error {
 	bits, nbits := d.bits, d.nbits
 	in, pos := d.in, d.pos
 	end := d.end()
-	lit, dists := &d.lit, &d.dist
-	memberStart, nextPub := d.memberStart, d.nextPub
+	lit := &d.lit
+	base := unsafe.Pointer(unsafe.SliceData(out))
+	inBase := unsafe.Pointer(unsafe.SliceData(in))
 	for {
 		if nbits < 48 {
 			if pos+8 <= len(in) {
-				bits |= binary.LittleEndian.Uint64(in[pos:]) << nbits
+				bits |= load8(inBase, pos) << nbits
 				pos += int(63-nbits) >> 3
 				nbits |= 56
 			} else {
@@ -254,7 +246,10 @@ func (d *decoder) codes() error {
 				bits, nbits, pos = d.bits, d.nbits, d.pos
 			}
 		}
-		e := decode(lit, litRootBits, bits)
+		e := lit[bits&(1<<litRootBits-1)]
+		if e&kindMask == kindSub {
+			e = decodeSub(lit, litRootBits, bits, e)
+		}
 		bits >>= e & 31
 		nbits -= uint(e & 31)
 		if e&kindMask == kindLiteral {
@@ -264,8 +259,10 @@ func (d *decoder) codes() error {
 					return err
 				}
 				out, end = d.out, d.end()
+				base = unsafe.Pointer(unsafe.SliceData(out))
 			}
-			out[op] = byte(e >> 16)
+			// op < end, and end leaves slack past it.
+			*(*byte)(unsafe.Add(base, op)) = byte(e >> 16)
 			op++
 			continue
 		}
@@ -281,7 +278,10 @@ func (d *decoder) codes() error {
 		length := int(e>>16) + int(bits&(1<<extra-1))
 		bits >>= extra
 		nbits -= uint(extra)
-		e = decode(dists, distRootBits, bits)
+		e = d.dist[bits&(1<<distRootBits-1)]
+		if e&kindMask == kindSub {
+			e = decodeSub(&d.dist, distRootBits, bits, e)
+		}
 		bits >>= e & 31
 		nbits -= uint(e & 31)
 		if e&kindMask != kindLiteral {
@@ -292,7 +292,7 @@ func (d *decoder) codes() error {
 		dist := int(e>>16) + int(bits&(1<<extra-1))
 		bits >>= extra
 		nbits -= uint(extra)
-		if dist > op-memberStart {
+		if dist > op-d.memberStart {
 			d.bits, d.nbits, d.pos, d.n = bits, nbits, pos, op
 			return d.corrupt()
 		}
@@ -303,6 +303,7 @@ func (d *decoder) codes() error {
 				return err
 			}
 			out, end = d.out, d.end()
+			base = unsafe.Pointer(unsafe.SliceData(out))
 			if op+length > end { // near the end of the buffer: exactly
 				for i := range length {
 					out[op+i] = out[src+i]
@@ -313,27 +314,25 @@ func (d *decoder) codes() error {
 		}
 		// op+length <= end leaves slack bytes past the match: the copies below may
 		// write up to 7 bytes past it (the next symbols overwrite them).
-		base := unsafe.Pointer(unsafe.SliceData(out))
 		switch {
 		case dist >= 8:
 			for i := 0; i < length; i += 8 {
 				put8(base, op+i, load8(base, src+i))
 			}
 		case dist == 1:
-			w := uint64(out[src]) * 0x0101010101010101
+			w := uint64(*(*byte)(unsafe.Add(base, src))) * 0x0101010101010101
 			for i := 0; i < length; i += 8 {
 				put8(base, op+i, w)
 			}
 		default:
 			for i := range length {
-				out[op+i] = out[src+i]
+				*(*byte)(unsafe.Add(base, op+i)) = *(*byte)(unsafe.Add(base, src+i))
 			}
 		}
 		op += length
-		if op >= nextPub {
+		if op >= d.nextPub {
 			d.n = op
 			d.progress()
-			nextPub = d.nextPub
 		}
 	}
 }
@@ -348,16 +347,13 @@ func put8(base unsafe.Pointer, i int, v uint64) {
 	binary.LittleEndian.PutUint64(unsafe.Slice((*byte)(unsafe.Add(base, i)), 8), v)
 }
 
-// decode returns the entry of the code at the bottom of bits in table (a root of
-// rootBits, then subtables), its length field the whole code's length.
-func decode(table *[1 << tableBits]uint32, rootBits uint, bits uint64) uint32 {
-	e := table[bits&(1<<rootBits-1)&tableMask]
-	if e&kindMask == kindSub {
-		// A subtable's entries count the bits past the root (at most 7: the sum
-		// stays in the length field).
-		e = table[(e>>16+uint32(bits>>rootBits)&(1<<(e>>8&31)-1))&tableMask] + uint32(rootBits)
-	}
-	return e
+// decodeSub returns the entry of the code at the bottom of bits in table (a root of
+// rootBits, then subtables) whose root entry e points to a subtable, its length
+// field the whole code's length.
+func decodeSub(table *[1 << tableBits]uint32, rootBits uint, bits uint64, e uint32) uint32 {
+	// A subtable's entries count the bits past the root (at most 7: the sum stays in
+	// the length field).
+	return table[(e>>16+uint32(bits>>rootBits)&(1<<(e>>8&31)-1))&tableMask] + uint32(rootBits)
 }
 
 // end is the limit of the text for the fast checks of codes: a symbol may be written
