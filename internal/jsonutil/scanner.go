@@ -1,8 +1,12 @@
 package jsonutil
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/fasttok/fasttok/internal/swar"
 )
 
 // Scanner reads JSON text token by token for the loaders' fast paths. It accepts only
@@ -130,9 +134,22 @@ func (s *Scanner) String(scratch *[]byte) (v []byte, ok bool) {
 	}
 	s.Pos++
 	start := s.Pos
-	ascii := true
 	d := s.Data
 	i := s.Pos
+	// Eight bytes at a time up to the first quote, backslash or control character;
+	// high collects the bytes' high bits (set: not ASCII).
+	var high uint64
+	for ; i+8 <= len(d); i += 8 {
+		w := binary.LittleEndian.Uint64(d[i:])
+		if stop := swar.Eq(w, '"') | swar.Eq(w, '\\') | swar.Below(w, 0x20); stop != 0 {
+			n := bits.TrailingZeros64(stop) / 8
+			high |= w & (1<<(8*n) - 1)
+			i += n
+			break
+		}
+		high |= w
+	}
+	ascii := high&swar.High == 0
 	for ; i < len(d); i++ {
 		c := d[i]
 		if c == '"' {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestScannerString(t *testing.T) {
@@ -136,4 +137,45 @@ func TestStream(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestScannerStringPositions puts each kind of byte that ends or changes the scan of a
+// string (a quote, an escape, a control character, a multi-byte or invalid UTF-8
+// sequence) at every offset of a string longer than the 8-byte words String scans.
+func TestScannerStringPositions(t *testing.T) {
+	for _, ins := range []string{`\"`, `\\`, `\n`, `\u00e9`, "\t", "é", "\xff", "Ġ", "\x7f", "\x1f"} {
+		for at := 0; at <= 20; at++ {
+			body := strings.Repeat("a", at) + ins + strings.Repeat("b", 20-at)
+			in := `"` + body + `" ,`
+			s := Scanner{Data: []byte(in)}
+			var scratch []byte
+			got, ok := s.String(&scratch)
+			var std string
+			err := json.Unmarshal([]byte(in[:len(body)+2]), &std)
+			// String refuses invalid UTF-8, which encoding/json replaces.
+			if ok != (err == nil && utf8.ValidString(body)) || ok && (string(got) != std || s.Pos != len(body)+2) {
+				t.Errorf("String(%q) = %q, %v at %d; encoding/json: %q, %v", in, got, ok, s.Pos, std, err)
+			}
+		}
+	}
+}
+
+// FuzzScannerString checks that what String accepts is a JSON string, and that its
+// value is encoding/json's.
+func FuzzScannerString(f *testing.F) {
+	for _, s := range []string{`"abc"`, `"a\"b\\c\/d\b\f\n\r\t"`, `"\u00e9\u0120x"`, `"\ud83d\ude00"`, `"ĠĠĠĠthe quick brown fox"`, "\"a\tb\"", `"0123456789abcdef\u0041"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := Scanner{Data: data}
+		var scratch []byte
+		got, ok := s.String(&scratch)
+		if !ok {
+			return
+		}
+		var std string
+		if err := json.Unmarshal(bytes.TrimSpace(data[:s.Pos]), &std); err != nil || std != string(got) {
+			t.Fatalf("String(%q) = %q; encoding/json says %q (%v)", data[:s.Pos], got, std, err)
+		}
+	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/fasttok/fasttok/internal/hugepage"
 	"github.com/fasttok/fasttok/internal/jsonutil"
 	"github.com/fasttok/fasttok/internal/strtab"
+	"github.com/fasttok/fasttok/internal/swar"
 )
 
 // The fast path of Parse: one pass over the model's JSON with a hand-written scanner.
@@ -463,7 +464,7 @@ func (p *parsedMerges) fastLine(s *jsonutil.Scanner) bool {
 			return false
 		}
 		w := binary.LittleEndian.Uint64(d[i:])
-		text := ^(bytesEqual(w, ' ') | bytesEqual(w, '\n') | bytesEqual(w, '\r') | bytesEqual(w, '\t')) & hi8
+		text := ^(swar.Eq(w, ' ') | swar.Eq(w, '\n') | swar.Eq(w, '\r') | swar.Eq(w, '\t')) & swar.High
 		if text != 0 {
 			i += bits.TrailingZeros64(text) / 8
 			break
@@ -481,14 +482,14 @@ func (p *parsedMerges) fastLine(s *jsonutil.Scanner) bool {
 	for j := start; j+8 <= len(d); j += 8 {
 		w := binary.LittleEndian.Uint64(d[j:])
 		valid := ^uint64(0) // the bytes before the closing quote
-		quote := bytesEqual(w, '"')
+		quote := swar.Eq(w, '"')
 		if quote != 0 {
 			valid = quote&-quote - 1 // the bits below the first quote
 		}
-		if (bytesEqual(w, '\\')|bytesBelow(w, ' '))&valid != 0 {
+		if (swar.Eq(w, '\\')|swar.Below(w, ' '))&valid != 0 {
 			return false // an escape or a control character
 		}
-		if spaces := bytesEqual(w, ' ') & valid; spaces != 0 {
+		if spaces := swar.Eq(w, ' ') & valid; spaces != 0 {
 			if sp >= 0 || spaces&(spaces-1) != 0 {
 				return false // more than one space
 			}
@@ -508,26 +509,6 @@ func (p *parsedMerges) fastLine(s *jsonutil.Scanner) bool {
 	p.ends = append(p.ends, uint32(len(p.arena)))
 	s.Pos = end + 1
 	return true
-}
-
-const (
-	lo8 = 0x0101010101010101
-	hi8 = 0x8080808080808080
-	lo7 = 0x7F7F7F7F7F7F7F7F
-)
-
-// bytesEqual has the high bit of each byte of w that is c set, and no other bit.
-func bytesEqual(w uint64, c byte) uint64 {
-	x := w ^ lo8*uint64(c) // zero bytes where w has c
-	// The low 7 bits of each byte plus 0x7F carry into its high bit (and never into
-	// the next byte) unless they are zero.
-	return ^((x&^hi8 + lo7) | x) & hi8
-}
-
-// bytesBelow has the high bit of each byte of w that is below c (at most 0x80) set,
-// and no other bit.
-func bytesBelow(w uint64, c byte) uint64 {
-	return ^((w | hi8) - lo8*uint64(c)) & ^w & hi8
 }
 
 // lookups looks merges up in the vocabulary while they are read: every lookupBatch
