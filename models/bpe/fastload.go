@@ -11,6 +11,7 @@ import (
 
 	"github.com/fasttok/fasttok/internal/hugepage"
 	"github.com/fasttok/fasttok/internal/jsonutil"
+	"github.com/fasttok/fasttok/internal/prefetch"
 	"github.com/fasttok/fasttok/internal/strtab"
 	"github.com/fasttok/fasttok/internal/swar"
 )
@@ -18,7 +19,7 @@ import (
 // The fast path of Parse: one pass over the model's JSON with a hand-written scanner.
 // The vocabulary is parsed (and its map filled) on one goroutine while the merges are
 // parsed on another, then the merges are looked up on two goroutines and put in the
-// merge table in slot order. On a streaming scanner (the loader decompressing a .gz
+// merge table in rank order. On a streaming scanner (the loader decompressing a .gz
 // while the model is read, see tokenizer.RegisterModelScanner) the text arrives in
 // order: the vocabulary is parsed as it arrives, then the merges, looked up batch by
 // batch by a helper goroutine while the reader goes on. The fast path accepts only
@@ -831,61 +832,29 @@ func (m *BPE) buildMergesFast(p *parsedMerges, v *parsedVocab, mem []byte) bool 
 	return true
 }
 
-// reuseUint64 returns n uint64s in the memory of s (whose contents it overwrites) if
-// its capacity holds them and it is 8-byte aligned, else new ones.
-func reuseUint64[T byte | uint32](s []T, n int) []uint64 {
-	var zero T
-	if n == 0 || uintptr(cap(s))*unsafe.Sizeof(zero) < uintptr(n)*8 || uintptr(unsafe.Pointer(unsafe.SliceData(s)))%8 != 0 {
-		return make([]uint64, n)
-	}
-	return unsafe.Slice((*uint64)(unsafe.Pointer(unsafe.SliceData(s[:1]))), n)
-}
+// putAllAhead is how many merges ahead of its write putAll asks for a merge's first
+// slot in the table.
+const putAllAhead = 16
 
-// putAll puts the merges (res[i] has rank i) into t in the order of their home slots,
-// so that the table is written front to back rather than at random (its misses made
-// most of the cost). Any insertion order makes the same lookups with linear probing,
-// and the sort is stable: a later duplicate of a pair still replaces an earlier one.
-// The sort is a radix sort of home<<32 | rank. Its two buffers reuse the memory of
-// the parsed merges' strings (p, no longer needed once the merges are looked up) when
-// it is large enough: fresh memory costs a page fault per page. The table is
-// written once faulted is closed (see hugepage.Prefault).
+// putAll puts the merges (res[i] has rank i) into t in rank order, so that a later
+// duplicate of a pair replaces an earlier one. The table is larger than the
+// processor's caches and its writes fall at random: each merge's first slot is asked
+// for (internal/prefetch) putAllAhead merges before its write, so that their misses
+// overlap. (Sorting the merges by slot first, to write the table front to back, took
+// longer.) The parsed merges' strings (p) are no longer needed, and dropped. The
+// table is written once faulted is closed (see hugepage.Prefault).
 func putAll(t *mergeTable, res []looked, p *parsedMerges, faulted <-chan struct{}) {
-	a := reuseUint64(p.ends, len(res))
-	b := reuseUint64(p.arena, len(res))
 	p.ends, p.arena = nil, nil
-	for i, r := range res {
-		a[i] = t.index(uint64(r.a)<<32|uint64(r.b))<<32 | uint64(i)
-	}
-	const radix = 11
-	for shift := uint(32); shift < 32+64-t.shift; shift += radix {
-		var count [1<<radix + 1]int
-		for _, e := range a {
-			count[(e>>shift)&(1<<radix-1)+1]++
-		}
-		for i := 1; i < len(count); i++ {
-			count[i] += count[i-1]
-		}
-		for _, e := range a {
-			d := (e >> shift) & (1<<radix - 1)
-			b[count[d]] = e
-			count[d]++
-		}
-		a, b = b, a
-	}
 	<-faulted
-	// The merges are read from res in rank order at random: a group's reads are made
-	// first, independent of each other, so that their cache misses overlap.
-	var group [64]looked
-	for len(a) > 0 {
-		n := min(len(a), len(group))
-		for i, e := range a[:n] {
-			group[i] = res[uint32(e)]
+	for i := range len(res) + putAllAhead {
+		if j := i - putAllAhead; j >= 0 {
+			r := &res[j]
+			t.put(uint64(r.a)<<32|uint64(r.b), uint32(j), r.id)
 		}
-		for i, e := range a[:n] {
-			r := &group[i]
-			t.put(uint64(r.a)<<32|uint64(r.b), uint32(e), r.id)
+		if i < len(res) {
+			r := &res[i]
+			prefetch.Addr(unsafe.Pointer(&t.slots[t.index(uint64(r.a)<<32|uint64(r.b))]))
 		}
-		a = a[n:]
 	}
 }
 
