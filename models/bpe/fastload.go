@@ -646,16 +646,16 @@ func newResolver(v *parsedVocab, prefix string) resolver {
 const lookAhead = 8
 
 // probes are the vocabulary probes of a merge's strings, made lookAhead merges
-// before its lookup: its parts', and its result's when the previous lookup did not
-// find its result by the guess (withResult).
+// before its lookup: its parts', and its result's (withResult) when the lookup made
+// last before them did not find its result by the guess.
 type probes struct {
 	a, b, result strtab.Probe
 	withResult   bool
 }
 
-// lookupRange looks up merges [lo, hi) of p into out (out[i-lo] is merge i's),
-// reporting whether the second part of one of them is just the prefix, or false
-// at the first merge whose part or result is not in the vocabulary.
+// lookupRange looks up merges [lo, hi) of p into out (out[i-lo] is merge i's). stale
+// reports whether the second part of one of them is just the prefix; it stops with
+// bad at the first merge whose part or result is not in the vocabulary.
 func (r *resolver) lookupRange(p *parsedMerges, lo, hi int, out []looked) (stale, bad bool) {
 	var ring [lookAhead]probes
 	guessed := r.keys != nil // whether the last result was found by the guess
