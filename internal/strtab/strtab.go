@@ -147,6 +147,11 @@ func (t *Table) Ahead(key string) Probe {
 	if t == nil || t.n == 0 {
 		return Probe{}
 	}
+	return t.ahead(key)
+}
+
+// ahead is Ahead on a table with slots.
+func (t *Table) ahead(key string) Probe {
 	meta, data, home := t.probe(key)
 	prefetch.Addr(unsafe.Pointer(&t.slots[home]))
 	return Probe{meta, data, home}
@@ -220,21 +225,16 @@ const putAhead = 8
 // writes were most of the cost of filling it.
 func (t *Table) PutAll(keys []string, vals []uint32) {
 	t.reserve(len(keys))
-	type probed struct {
-		meta       uint32
-		data, home uint64
-	}
 	// ring[i%putAhead] is the probe of key i, from putAhead keys before its write
 	// until that write (which frees its place for key i+putAhead).
-	var ring [putAhead]probed
+	var ring [putAhead]Probe
 	for i := range len(keys) + putAhead {
 		p := &ring[i%putAhead]
 		if j := i - putAhead; j >= 0 {
 			t.put(keys[j], vals[j], p.meta, p.data, p.home)
 		}
 		if i < len(keys) {
-			p.meta, p.data, p.home = t.probe(keys[i])
-			prefetch.Addr(unsafe.Pointer(&t.slots[p.home]))
+			*p = t.ahead(keys[i])
 		}
 	}
 }

@@ -626,7 +626,10 @@ type resolver struct {
 	keys   []string
 	ids    []uint32
 	next   uint32 // the guess for the next result
-	buf    []byte
+	// guessed is whether the last lookup found its result by the guess (at first:
+	// whether there are guesses).
+	guessed bool
+	buf     []byte
 }
 
 // newResolver returns a resolver over v's table; v's keys and ids serve as the
@@ -634,7 +637,7 @@ type resolver struct {
 func newResolver(v *parsedVocab, prefix string) resolver {
 	r := resolver{vocab: v.m, prefix: prefix}
 	if v.m.Len() == len(v.keys) {
-		r.keys, r.ids = v.keys, v.ids
+		r.keys, r.ids, r.guessed = v.keys, v.ids, true
 	}
 	return r
 }
@@ -647,7 +650,7 @@ const lookAhead = 8
 
 // probes are the vocabulary probes of a merge's strings, made lookAhead merges
 // before its lookup: its parts', and its result's (withResult) when the lookup made
-// last before them did not find its result by the guess.
+// last before them did not find its result by the guess (resolver.guessed).
 type probes struct {
 	a, b, result strtab.Probe
 	withResult   bool
@@ -658,7 +661,6 @@ type probes struct {
 // bad at the first merge whose part or result is not in the vocabulary.
 func (r *resolver) lookupRange(p *parsedMerges, lo, hi int, out []looked) (stale, bad bool) {
 	var ring [lookAhead]probes
-	guessed := r.keys != nil // whether the last result was found by the guess
 	for i := lo; i < hi+lookAhead; i++ {
 		pr := &ring[i%lookAhead]
 		if j := i - lookAhead; j >= lo {
@@ -667,14 +669,13 @@ func (r *resolver) lookupRange(p *parsedMerges, lo, hi int, out []looked) (stale
 			if !ok {
 				return stale, true
 			}
-			guessed = l.guessed
 			stale = stale || st
-			out[j-lo] = l.looked
+			out[j-lo] = l
 		}
 		if i < hi {
 			a, b := p.pair(i)
 			pr.a, pr.b = r.vocab.Ahead(bytesString(a)), r.vocab.Ahead(bytesString(b))
-			pr.withResult = !guessed && len(b) >= len(r.prefix)
+			pr.withResult = !r.guessed && len(b) >= len(r.prefix)
 			if pr.withResult {
 				r.buf = append(append(r.buf[:0], a...), b[len(r.prefix):]...)
 				pr.result = r.vocab.Ahead(bytesString(r.buf))
@@ -684,29 +685,23 @@ func (r *resolver) lookupRange(p *parsedMerges, lo, hi int, out []looked) (stale
 	return stale, false
 }
 
-// lookedUp is a merge's ids and whether its result was found by the guess.
-type lookedUp struct {
-	looked
-	guessed bool
-}
-
 // lookup looks up the merge a b, whose probes pr holds: its ids, whether b is just
 // the prefix, and false if a part or the result is not in the vocabulary.
-func (r *resolver) lookup(a, b []byte, pr *probes) (lookedUp, bool, bool) {
+func (r *resolver) lookup(a, b []byte, pr *probes) (looked, bool, bool) {
 	aID, ok := r.vocab.GetAt(bytesString(a), pr.a)
 	if !ok {
-		return lookedUp{}, false, false
+		return looked{}, false, false
 	}
 	bID, ok := r.vocab.GetAt(bytesString(b), pr.b)
 	if !ok || len(b) < len(r.prefix) {
-		return lookedUp{}, false, false
+		return looked{}, false, false
 	}
 	rest := b[len(r.prefix):]
 	stale := len(b) == len(r.prefix)
 	for _, g := range [2]uint32{r.next, r.next + 1} {
 		if uint64(g) < uint64(len(r.keys)) && r.ids[g] == g && isConcat(r.keys[g], a, rest) {
-			r.next = g
-			return lookedUp{looked{aID, bID, g}, true}, stale, true
+			r.next, r.guessed = g, true
+			return looked{aID, bID, g}, stale, true
 		}
 	}
 	r.buf = append(append(r.buf[:0], a...), rest...)
@@ -717,10 +712,10 @@ func (r *resolver) lookup(a, b []byte, pr *probes) (lookedUp, bool, bool) {
 		newID, ok = r.vocab.GetBytes(r.buf)
 	}
 	if !ok {
-		return lookedUp{}, false, false
+		return looked{}, false, false
 	}
-	r.next = newID
-	return lookedUp{looked{aID, bID, newID}, false}, stale, true
+	r.next, r.guessed = newID, false
+	return looked{aID, bID, newID}, stale, true
 }
 
 // isConcat reports whether k is a followed by b.
