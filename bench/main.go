@@ -17,7 +17,9 @@
 //     of `speed.js --rounds 3` (without printing); and the load time of both.
 //
 // With several worker counts it ends with the scaling of both sides, in process and
-// whole process. --pin runs every measured process of N workers on N CPUs (taskset), so
+// whole process, and fasttok's in-process scaling measured once more in one child
+// process whose passes alternate between the worker counts (so that every count sees
+// the same moments of the machine, where the separate runs above may not). --pin runs every measured process of N workers on N CPUs (taskset), so
 // that one worker has one core and nothing more. The machines are shared and noisy: read
 // the ratios, not the absolute times. Without node or the reference (or with
 // --ref=false), the reference's side is skipped with a message.
@@ -37,6 +39,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,6 +61,19 @@ type result struct {
 }
 
 func main() {
+	if len(os.Args) == 5 && os.Args[1] == scalingFlag {
+		// The child of runScaling: tokenizer, input, worker counts.
+		var ws []int
+		for _, f := range strings.Split(os.Args[4], ",") {
+			w, _ := strconv.Atoi(f)
+			ws = append(ws, w)
+		}
+		if err := childScaling(os.Args[2], os.Args[3], ws); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if len(os.Args) == 5 && os.Args[1] == inProcessFlag {
 		// The child of runInProcess: tokenizer, input, workers.
 		w, _ := strconv.Atoi(os.Args[4])
@@ -126,6 +142,9 @@ func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 type scaling struct {
 	key                  string
 	ft, ref, ftIn, refIn map[int]float64
+	// same is fasttok's in-process scaling measured in one process whose passes
+	// alternate between the counts (runScaling).
+	same scalingReport
 }
 
 func run(shared string, names, inputs []string, workers []int, rounds int, withRef bool) error {
@@ -209,6 +228,11 @@ func run(shared string, names, inputs []string, workers []int, rounds int, withR
 				}
 				fmt.Println(line)
 			}
+			if len(workers) > 1 {
+				if sc.same, err = runScaling(tokPath, inPath, workers); err != nil {
+					return fmt.Errorf("%s: scaling: %w", name, err)
+				}
+			}
 			scales = append(scales, sc)
 		}
 	}
@@ -219,6 +243,7 @@ func run(shared string, names, inputs []string, workers []int, rounds int, withR
 	fmt.Println("#   fasttok; for load, the reference's time over ours); RSS: peak of the whole process.")
 	if len(workers) > 1 {
 		printScaling("in-process", scales, workers, haveRef, func(sc scaling) (map[int]float64, map[int]float64) { return sc.ftIn, sc.refIn })
+		printSameScaling(scales, workers)
 		printScaling("whole-process", scales, workers, haveRef, func(sc scaling) (map[int]float64, map[int]float64) { return sc.ft, sc.ref })
 		fmt.Println("#   (a whole process of a few MB is mostly start-up and loading, which do not scale with the workers)")
 	}
@@ -242,6 +267,24 @@ func printScaling(what string, scales []scaling, workers []int, haveRef bool, ge
 			}
 		}
 		fmt.Println(line)
+	}
+}
+
+// printSameScaling prints fasttok's in-process scaling measured in one process.
+func printSameScaling(scales []scaling, workers []int) {
+	cpus := "all CPUs"
+	if pin {
+		cpus = "CPUs " + cpusOf(slices.Max(workers))
+	}
+	fmt.Printf("# in-process scaling, fasttok in one process (on %s) whose rounds encode the documents once with each\n", cpus)
+	fmt.Printf("#   worker count in turn: the median over the rounds of each round's ratio (MB/s with w workers over MB/s\n")
+	fmt.Printf("#   with %d), and the ratio of the best passes; every count sees the same moments of the machine:\n", workers[0])
+	for _, sc := range scales {
+		line := fmt.Sprintf("#   %-30s", sc.key)
+		for _, w := range workers[1:] {
+			line += fmt.Sprintf("  w%d: median %.2fx, best %.2fx", w, sc.same.Median[w], sc.same.Best[w]/sc.same.Best[workers[0]])
+		}
+		fmt.Println(line + fmt.Sprintf(" (%d rounds)", sc.same.Rounds))
 	}
 }
 
@@ -270,11 +313,15 @@ func command(w int, name string, args ...string) *exec.Cmd {
 	if !pin {
 		return exec.Command(name, args...)
 	}
-	cpus := "0"
+	return exec.Command("taskset", append([]string{"-c", cpusOf(w), name}, args...)...)
+}
+
+// cpusOf is the CPU list (taskset's) a measured process of w workers runs on with --pin.
+func cpusOf(w int) string {
 	if w > 1 {
-		cpus = fmt.Sprintf("0-%d", w-1)
+		return fmt.Sprintf("0-%d", w-1)
 	}
-	return exec.Command("taskset", append([]string{"-c", cpus, name}, args...)...)
+	return "0"
 }
 
 func buildCLI() (string, func(), error) {
@@ -509,6 +556,94 @@ func childInProcess(tokPath, inPath string, workers int) error {
 		rep.MBs, rep.TPS = max(rep.MBs, mbs), max(rep.TPS, tps)
 	}
 	return json.NewEncoder(os.Stdout).Encode(rep)
+}
+
+// scalingFlag makes the bench binary the child of runScaling.
+const scalingFlag = "--scaling-child"
+
+// scalingReport is what the child of runScaling prints: per worker count, the best
+// pass's MB/s, and the median over the rounds of the ratio of that round's pass to the
+// round's pass with the first count.
+type scalingReport struct {
+	Best   map[int]float64 `json:"best_mb_per_s"`
+	Median map[int]float64 `json:"median_ratio"`
+	Rounds int             `json:"rounds"`
+}
+
+// runScaling measures, in a fresh process (on as many CPUs as the largest count with
+// --pin), fasttok's in-process throughput with each worker count, in rounds of one
+// pass per count (see scalingReport).
+func runScaling(tokPath, inPath string, workers []int) (scalingReport, error) {
+	var rep scalingReport
+	self, err := os.Executable()
+	if err != nil {
+		return rep, err
+	}
+	counts := make([]string, len(workers))
+	for i, w := range workers {
+		counts[i] = fmt.Sprint(w)
+	}
+	var out, errb bytes.Buffer
+	cmd := command(slices.Max(workers), self, scalingFlag, tokPath, inPath, strings.Join(counts, ","))
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return rep, fmt.Errorf("%v: %s", err, strings.TrimSpace(errb.String()))
+	}
+	err = json.Unmarshal(out.Bytes(), &rep)
+	return rep, err
+}
+
+// scalingRounds is the least number of rounds of childScaling (and it goes on until
+// minPassTime has passed): a round's two passes last a few tens of milliseconds each,
+// and single rounds on this machine range over ±15%.
+const scalingRounds = 15
+
+func childScaling(tokPath, inPath string, workers []int) error {
+	docs, size, err := readDocs(inPath)
+	if err != nil {
+		return err
+	}
+	tok, err := fasttok.Load(tokPath)
+	if err != nil {
+		return err
+	}
+	rep, err := measureScaling(tok, docs, size, workers, scalingRounds, minPassTime)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(rep)
+}
+
+// measureScaling encodes docs once with each worker count (warm-up passes), then in
+// rounds of one pass per count, at least minRounds and until minTime has passed.
+func measureScaling(tok *fasttok.Tokenizer, docs []string, size int, workers []int, minRounds int, minTime time.Duration) (scalingReport, error) {
+	rep := scalingReport{Best: map[int]float64{}, Median: map[int]float64{}}
+	for _, w := range workers {
+		if _, _, err := inProcess(tok, docs, size, w); err != nil {
+			return rep, err
+		}
+	}
+	ratios := map[int][]float64{}
+	began := time.Now()
+	for ; rep.Rounds < minRounds || time.Since(began) < minTime; rep.Rounds++ {
+		var first float64
+		for i, w := range workers {
+			mbs, _, err := inProcess(tok, docs, size, w)
+			if err != nil {
+				return rep, err
+			}
+			if i == 0 {
+				first = mbs
+			}
+			rep.Best[w] = max(rep.Best[w], mbs)
+			ratios[w] = append(ratios[w], mbs/first)
+		}
+	}
+	for w, rs := range ratios {
+		slices.Sort(rs)
+		rep.Median[w] = rs[len(rs)/2]
+	}
+	return rep, nil
 }
 
 // inProcess encodes docs once on workers goroutines (each taking the next document;
