@@ -1,7 +1,9 @@
 package pretokenizers
 
 import (
+	"encoding/binary"
 	"errors"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -401,6 +403,48 @@ func mapBytesTo(dst []byte, s string) []byte {
 	return dst[:j]
 }
 
+// spanSlack is the room past the mapping of a span that mapSpanTo may write.
+const spanSlack = 8
+
+// mapSpanTo appends the GPT-2 characters of s[a:b] to dst, which must have room for
+// 2*(b-a)+spanSlack more bytes: as mapBytesTo, but runs of bytes that map to themselves
+// ('!' to '~') are copied 8 bytes at a time, read from s past b where s has them and
+// written up to spanSlack bytes past the mapping (dst's length ends at the mapping).
+func mapSpanTo(dst []byte, s string, a, b int) []byte {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+		// x+below reaches 0x80 when x >= '!', x+above when x > '~' (x < 0x80).
+		below = (0x80 - '!') * ones
+		above = (0x7F - '~') * ones
+	)
+	j := len(dst)
+	dst = dst[:j+2*(b-a)+spanSlack]
+	base := unsafe.Pointer(unsafe.SliceData(dst))
+	src := unsafe.Pointer(unsafe.StringData(s))
+	for i := a; i < b; {
+		// A byte by the table (a piece most often starts with a space: 'Ġ')...
+		c := blCode[s[i]]
+		*(*[2]byte)(unsafe.Add(base, j)) = [2]byte{byte(c), byte(c >> 8)}
+		j += int(c >> 16)
+		i++
+		// ...then the run of bytes that map to themselves, 8 at a time.
+		for i < b && i+8 <= len(s) {
+			w := binary.LittleEndian.Uint64(unsafe.Slice((*byte)(unsafe.Add(src, i)), 8))
+			x := w &^ high
+			same := (x + below) &^ (x + above) &^ w & high
+			k := min(bits.TrailingZeros64(^same&high)>>3, b-i)
+			binary.LittleEndian.PutUint64(unsafe.Slice((*byte)(unsafe.Add(base, j)), 8), w)
+			i += k
+			j += k
+			if k < 8 {
+				break
+			}
+		}
+	}
+	return dst[:j]
+}
+
 // byteLevelLen returns the size of the mapping of s.
 func byteLevelLen(s string) int {
 	n := 0
@@ -596,7 +640,7 @@ func (sp *Split) appendFast(out sink, s string, z int) error {
 		return errBehavior
 	}
 	if out.byteLevel {
-		out.p.Buf = slices.Grow(out.p.Buf, 2*len(s))
+		out.p.Buf = slices.Grow(out.p.Buf, 2*len(s)+spanSlack)
 	}
 	g := segSplitter{out: out, s: s, z: z, behavior: sp.Behavior}
 	inv := sp.Invert
@@ -654,12 +698,12 @@ func (sp *Split) appendFast(out sink, s string, z int) error {
 				a, b = sc.spans[i][0], sc.spans[i][1]
 			}
 			if keepGap && prev < a {
-				buf = mapBytesTo(buf, s[prev:a])
+				buf = mapSpanTo(buf, s, prev, a)
 				p.Ends = append(p.Ends, len(buf))
 				p.AtStart = append(p.AtStart, prev < z)
 			}
 			if keepMatch && a < b {
-				buf = mapBytesTo(buf, s[a:b])
+				buf = mapSpanTo(buf, s, a, b)
 				p.Ends = append(p.Ends, len(buf))
 				p.AtStart = append(p.AtStart, a < z)
 			}
