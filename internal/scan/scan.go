@@ -389,6 +389,19 @@ func scanMiniCPM(dst [][2]int, s string) [][2]int {
 // scanCL scans CL100K with \p{N}{1,maxDigits} (unbounded when maxDigits is 0).
 func scanCL(dst [][2]int, s string, maxDigits int) [][2]int {
 	for i := 0; i < len(s); {
+		// Most pieces are ASCII letters, after a space or not: [^\r\n\p{L}\p{N}]?\p{L}+
+		// ends where the letters do when a non-letter ASCII byte follows them.
+		j := i
+		if s[i] == ' ' {
+			j++
+		}
+		if j < len(s) && isASCIILetter(s[j]) {
+			if e := asciiRun(s, j+1, 0x20, 'a', 'z'); e < len(s) && s[e] < utf8.RuneSelf && asciiClass[s[e]]&fL == 0 {
+				dst = append(dst, [2]int{i, e})
+				i = e
+				continue
+			}
+		}
 		e := matchCL(s, i, maxDigits)
 		dst = append(dst, [2]int{i, e})
 		i = e
@@ -447,6 +460,23 @@ func scanTekken(dst [][2]int, s string) [][2]int {
 // scanO2 scans O200K, with or without its contraction suffixes, with \p{N}{1,maxDigits}.
 func scanO2(dst [][2]int, s string, contractions bool, maxDigits int) [][2]int {
 	for i := 0; i < len(s); {
+		// Most pieces are a lower-case ASCII word, capitalized or not, after a space or
+		// not: the first alternative ends where its lower-case letters do when an ASCII
+		// byte follows them that is neither one nor an apostrophe (a contraction).
+		j := i
+		if s[i] == ' ' {
+			j++
+		}
+		if j+1 < len(s) && s[j]-'A' < 26 {
+			j++ // a capital, to be followed by a lower-case letter
+		}
+		if j < len(s) && s[j]-'a' < 26 {
+			if e := asciiRun(s, j+1, 0, 'a', 'z'); e < len(s) && s[e] < utf8.RuneSelf && asciiClass[s[e]]&fW == 0 && s[e] != '\'' {
+				dst = append(dst, [2]int{i, e})
+				i = e
+				continue
+			}
+		}
 		e := matchO2(s, i, contractions, maxDigits)
 		dst = append(dst, [2]int{i, e})
 		i = e
