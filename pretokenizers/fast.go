@@ -520,24 +520,16 @@ func (b *ByteLevel) appendFast(out sink, s string, z int) error {
 		if len(cuts) == 0 {
 			return nil
 		}
-		j := len(buf)
-		buf = buf[:j+2*len(t)]
-		base := unsafe.Pointer(unsafe.SliceData(buf))
-		ci, cut, start := 0, cuts[0], 0
-		for i := 0; i < len(t); i++ {
-			c := blCode[t[i]]
-			*(*[2]byte)(unsafe.Add(base, j)) = [2]byte{byte(c), byte(c >> 8)}
-			j += int(c >> 16)
-			if i+1 == cut {
-				p.Ends = append(p.Ends, j)
-				p.AtStart = append(p.AtStart, start < z)
-				start = cut
-				if ci++; ci < len(cuts) {
-					cut = cuts[ci]
-				}
-			}
+		buf = slices.Grow(buf, 2*len(t)+spanSlack)
+		p.Ends, p.AtStart = slices.Grow(p.Ends, len(cuts)), slices.Grow(p.AtStart, len(cuts))
+		start := 0
+		for _, cut := range cuts {
+			buf = mapSpanTo(buf, t, start, cut)
+			p.Ends = append(p.Ends, len(buf))
+			p.AtStart = append(p.AtStart, start < z)
+			start = cut
 		}
-		p.Buf = buf[:j]
+		p.Buf = buf
 		return nil
 	}
 	prev := 0

@@ -344,6 +344,19 @@ func scanAll(dst [][2]int, s string, match func(string, int) int) [][2]int {
 
 func scanGPT2(dst [][2]int, s string) [][2]int {
 	for i := 0; i < len(s); {
+		// Most pieces are ASCII letters, after a space or not: ` ?\p{L}+` ends where the
+		// letters do when a non-letter ASCII byte follows them.
+		j := i
+		if s[i] == ' ' {
+			j++
+		}
+		if j < len(s) && isASCIILetter(s[j]) {
+			if e := asciiRun(s, j+1, 0x20, 'a', 'z'); e < len(s) && s[e] < utf8.RuneSelf && asciiClass[s[e]]&fL == 0 {
+				dst = append(dst, [2]int{i, e})
+				i = e
+				continue
+			}
+		}
 		e := matchGPT2(s, i)
 		dst = append(dst, [2]int{i, e})
 		i = e
