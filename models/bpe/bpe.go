@@ -562,8 +562,10 @@ func (m *BPE) appendTokensWord(dst []tokenizer.Token, word string) ([]tokenizer.
 		}
 	}
 	var arr [stackSymbols]symbol
-	syms, err := m.tokenizeWord(word, arr[:0])
+	buf, sc := symbolsFor(arr[:], word)
+	syms, err := m.tokenizeWord(word, buf)
 	if err != nil {
+		releaseSymbols(sc)
 		return dst, err
 	}
 	start := 0
@@ -575,6 +577,7 @@ func (m *BPE) appendTokensWord(dst []tokenizer.Token, word string) ([]tokenizer.
 	if cached {
 		m.cachePut(h, word, syms)
 	}
+	releaseSymbols(sc)
 	return dst, nil
 }
 
@@ -611,8 +614,10 @@ func (m *BPE) appendIDsWord(dst []uint32, word string) ([]uint32, error) {
 		}
 	}
 	var arr [stackSymbols]symbol
-	syms, err := m.tokenizeWord(word, arr[:0])
+	buf, sc := symbolsFor(arr[:], word)
+	syms, err := m.tokenizeWord(word, buf)
 	if err != nil {
+		releaseSymbols(sc)
 		return dst, err
 	}
 	for _, s := range syms {
@@ -621,6 +626,7 @@ func (m *BPE) appendIDsWord(dst []uint32, word string) ([]uint32, error) {
 	if cached {
 		m.cachePut(h, word, syms)
 	}
+	releaseSymbols(sc)
 	return dst, nil
 }
 

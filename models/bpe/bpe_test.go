@@ -366,3 +366,32 @@ func TestLongWord(t *testing.T) {
 		t.Fatal(len(ids), ids[:3], ids[len(ids)-2:])
 	}
 }
+
+// TestLongWordNoAllocs: a word longer than the symbols kept on the stack (and than the
+// cache takes) is merged in a pooled buffer: encoding it again allocates nothing,
+// with mergeScan (20 four-byte characters) and with the merge heap (600 letters).
+func TestLongWordNoAllocs(t *testing.T) {
+	vocab := map[string]uint32{"a": 0, "b": 1, "ab": 2, "abab": 3, "😀": 4, "😀😀": 5}
+	m := mustNew(t, vocab, [][2]string{{"a", "b"}, {"ab", "ab"}, {"😀", "😀"}})
+	for _, c := range []struct {
+		word string
+		want []uint32
+	}{
+		{strings.Repeat("😀", 20), slices.Repeat([]uint32{5}, 10)},
+		{strings.Repeat("ab", 300), slices.Repeat([]uint32{3}, 150)},
+	} {
+		var ids []uint32
+		allocs := testing.AllocsPerRun(20, func() {
+			var err error
+			if ids, err = m.AppendIDs(ids[:0], c.word); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if !slices.Equal(ids, c.want) {
+			t.Fatalf("%d bytes: ids %v, want %v", len(c.word), ids, c.want)
+		}
+		if allocs != 0 {
+			t.Errorf("%d bytes: %v allocations per AppendIDs, want 0", len(c.word), allocs)
+		}
+	}
+}

@@ -33,6 +33,7 @@ type mergeEntry struct {
 type scratch struct {
 	heap []mergeEntry
 	skip []mergeEntry
+	syms []symbol // see symbolsFor
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -48,7 +49,33 @@ func putScratch(sc *scratch) {
 	if cap(sc.skip) > maxPooled {
 		sc.skip = nil
 	}
+	if cap(sc.syms) > maxPooled {
+		sc.syms = nil
+	}
 	scratchPool.Put(sc)
+}
+
+// symbolsFor returns a buffer for the symbols of word: stack (the caller's array)
+// when the word has at most cap(stack) bytes, else the symbol buffer of a pooled
+// scratch, with room for one symbol per byte, that the caller gives back with
+// releaseSymbols once done with the symbols (a long word, not cached, is merged
+// again each time it is met: it should not allocate each time).
+func symbolsFor(stack []symbol, word string) ([]symbol, *scratch) {
+	if len(word) <= cap(stack) {
+		return stack[:0], nil
+	}
+	sc := scratchPool.Get().(*scratch)
+	if cap(sc.syms) < len(word) {
+		sc.syms = make([]symbol, 0, len(word))
+	}
+	return sc.syms[:0], sc
+}
+
+// releaseSymbols gives back the scratch of symbolsFor (nil: none).
+func releaseSymbols(sc *scratch) {
+	if sc != nil {
+		putScratch(sc)
+	}
 }
 
 // smallWord is the number of symbols up to which mergeScan is used.
