@@ -19,10 +19,11 @@
 // With several worker counts it ends with the scaling of both sides, in process and
 // whole process, and fasttok's in-process scaling measured once more in one child
 // process whose passes alternate between the worker counts (so that every count sees
-// the same moments of the machine, where the separate runs above may not). --pin runs every measured process of N workers on N CPUs (taskset), so
-// that one worker has one core and nothing more. The machines are shared and noisy: read
-// the ratios, not the absolute times. Without node or the reference (or with
-// --ref=false), the reference's side is skipped with a message.
+// the same moments of the machine, where the separate runs above may not). --pin runs
+// every measured process of N workers on N CPUs (taskset), so that one worker has one
+// core and nothing more. The machines are shared and noisy: read the ratios, not the
+// absolute times. Without node or the reference (or with --ref=false), the reference's
+// side is skipped with a message.
 package main
 
 import (

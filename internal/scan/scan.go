@@ -342,10 +342,14 @@ func scanAll(dst [][2]int, s string, match func(string, int) int) [][2]int {
 
 // ---- GPT-2 ----
 
-func scanGPT2(dst [][2]int, s string) [][2]int {
+func scanGPT2(dst [][2]int, s string) [][2]int { return scanWords(dst, s, matchGPT2) }
+
+// scanWords scans a pattern whose match at an ASCII word, after a space or not, is the
+// word (GPT-2's ` ?\p{L}+`, CL100K's [^\r\n\p{L}\p{N}]?\p{L}+): most pieces are such
+// words, and \p{L}+ ends where the letters do when a non-letter ASCII byte follows
+// them. Elsewhere, match (which must match every non-empty input) gives the match.
+func scanWords(dst [][2]int, s string, match func(string, int) int) [][2]int {
 	for i := 0; i < len(s); {
-		// Most pieces are ASCII letters, after a space or not: ` ?\p{L}+` ends where the
-		// letters do when a non-letter ASCII byte follows them.
 		j := i
 		if s[i] == ' ' {
 			j++
@@ -357,7 +361,7 @@ func scanGPT2(dst [][2]int, s string) [][2]int {
 				continue
 			}
 		}
-		e := matchGPT2(s, i)
+		e := match(s, i)
 		dst = append(dst, [2]int{i, e})
 		i = e
 	}
@@ -401,25 +405,7 @@ func scanMiniCPM(dst [][2]int, s string) [][2]int {
 
 // scanCL scans CL100K with \p{N}{1,maxDigits} (unbounded when maxDigits is 0).
 func scanCL(dst [][2]int, s string, maxDigits int) [][2]int {
-	for i := 0; i < len(s); {
-		// Most pieces are ASCII letters, after a space or not: [^\r\n\p{L}\p{N}]?\p{L}+
-		// ends where the letters do when a non-letter ASCII byte follows them.
-		j := i
-		if s[i] == ' ' {
-			j++
-		}
-		if j < len(s) && isASCIILetter(s[j]) {
-			if e := asciiRun(s, j+1, 0x20, 'a', 'z'); e < len(s) && s[e] < utf8.RuneSelf && asciiClass[s[e]]&fL == 0 {
-				dst = append(dst, [2]int{i, e})
-				i = e
-				continue
-			}
-		}
-		e := matchCL(s, i, maxDigits)
-		dst = append(dst, [2]int{i, e})
-		i = e
-	}
-	return dst
+	return scanWords(dst, s, func(s string, i int) int { return matchCL(s, i, maxDigits) })
 }
 
 // matchCL matches CL100K at i (it matches every non-empty input).
