@@ -6,7 +6,8 @@
 //	               [--workers 1,2] [--rounds R] [--pin] [--ref=false]
 //
 // For each tokenizer, input and worker count (--workers 1,2: each count runs on both
-// sides) it alternates rounds of the two sides and keeps the best of each:
+// sides) it alternates rounds of the two sides (each side going first in every other
+// round) and keeps the best of each:
 //   - whole process: `fasttok encode --format ids --workers N` against
 //     `node speed.js --workers N --ids --rounds 1`, both on the same documents, start-up and
 //     loading included; their outputs (the ids of every document) and token counts must be
@@ -187,14 +188,18 @@ func run(shared string, names, inputs []string, workers []int, rounds int, withR
 			sc := scaling{key: name + " " + filepath.Base(inPath), ft: map[int]float64{}, ref: map[int]float64{}, ftIn: map[int]float64{}, refIn: map[int]float64{}}
 			for _, w := range workers {
 				var ft, ref result
-				for r := 0; r < rounds; r++ {
-					if haveRef {
-						rr, err := runRef(speedJS, tokPath, inPath, w)
-						if err != nil {
-							return fmt.Errorf("%s: reference: %w", name, err)
-						}
-						ref = better(ref, rr)
+				runRefRound := func() error {
+					if !haveRef {
+						return nil
 					}
+					rr, err := runRef(speedJS, tokPath, inPath, w)
+					if err != nil {
+						return fmt.Errorf("%s: reference: %w", name, err)
+					}
+					ref = better(ref, rr)
+					return nil
+				}
+				runOursRound := func() error {
 					fr, err := runOurs(bin, tokPath, inPath, w)
 					if err != nil {
 						return fmt.Errorf("%s: fasttok: %w", name, err)
@@ -208,6 +213,23 @@ func run(shared string, names, inputs []string, workers []int, rounds int, withR
 					}
 					fr.loadMS, fr.inprocMBs, fr.inprocTPS = ip.LoadMS, ip.MBs, ip.TPS
 					ft = better(ft, fr)
+					return nil
+				}
+				for r := 0; r < rounds; r++ {
+					// The sides take turns to go first: a process that starts right
+					// after the other side's exit may find the machine still busy with
+					// it (the reference frees 200-300 MB), and neither side should
+					// always be the one that does.
+					first, second := runRefRound, runOursRound
+					if r%2 == 1 {
+						first, second = runOursRound, runRefRound
+					}
+					if err := first(); err != nil {
+						return err
+					}
+					if err := second(); err != nil {
+						return err
+					}
 				}
 				mbs := func(wall float64) float64 { return float64(size) / 1e6 / wall }
 				sc.ft[w], sc.ftIn[w] = mbs(ft.wallS), ft.inprocMBs
