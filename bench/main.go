@@ -539,18 +539,24 @@ type inProcessReport struct {
 // encoding throughput (the best of its timed passes after a warm-up pass).
 func runInProcess(tokPath, inPath string, workers int) (inProcessReport, error) {
 	var rep inProcessReport
+	err := runChild(workers, &rep, inProcessFlag, tokPath, inPath, fmt.Sprint(workers))
+	return rep, err
+}
+
+// runChild runs this binary with args as a measured process of w workers (see
+// command) and decodes the JSON it prints into rep.
+func runChild(w int, rep any, args ...string) error {
 	self, err := os.Executable()
 	if err != nil {
-		return rep, err
+		return err
 	}
 	var out, errb bytes.Buffer
-	cmd := command(workers, self, inProcessFlag, tokPath, inPath, fmt.Sprint(workers))
+	cmd := command(w, self, args...)
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
-		return rep, fmt.Errorf("%v: %s", err, strings.TrimSpace(errb.String()))
+		return fmt.Errorf("%v: %s", err, strings.TrimSpace(errb.String()))
 	}
-	err = json.Unmarshal(out.Bytes(), &rep)
-	return rep, err
+	return json.Unmarshal(out.Bytes(), rep)
 }
 
 func childInProcess(tokPath, inPath string, workers int) error {
@@ -598,21 +604,11 @@ type scalingReport struct {
 // pass per count (see scalingReport).
 func runScaling(tokPath, inPath string, workers []int) (scalingReport, error) {
 	var rep scalingReport
-	self, err := os.Executable()
-	if err != nil {
-		return rep, err
-	}
 	counts := make([]string, len(workers))
 	for i, w := range workers {
 		counts[i] = fmt.Sprint(w)
 	}
-	var out, errb bytes.Buffer
-	cmd := command(slices.Max(workers), self, scalingFlag, tokPath, inPath, strings.Join(counts, ","))
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return rep, fmt.Errorf("%v: %s", err, strings.TrimSpace(errb.String()))
-	}
-	err = json.Unmarshal(out.Bytes(), &rep)
+	err := runChild(slices.Max(workers), &rep, scalingFlag, tokPath, inPath, strings.Join(counts, ","))
 	return rep, err
 }
 

@@ -1,21 +1,18 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/fasttok/fasttok"
+	"github.com/fasttok/fasttok/internal/testutil"
 )
 
 // TestMeasureScaling runs the in-process scaling measure on the smoke texts: every
 // count gets a best pass and a median ratio, the first count's ratio is 1, and it
 // makes at least the rounds asked for.
 func TestMeasureScaling(t *testing.T) {
-	shared := os.Getenv("FASTTOK_SHARED")
-	if shared == "" {
-		t.Skip("FASTTOK_SHARED not set")
-	}
+	shared := testutil.SharedDir(t)
 	tok, err := fasttok.Load(filepath.Join(shared, "assets", "tokenizers", "gpt2.json.gz"))
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fasttok/fasttok/internal/bytelevel"
 	"github.com/fasttok/fasttok/internal/scripts"
+	"github.com/fasttok/fasttok/internal/swar"
 	"github.com/fasttok/fasttok/tokenizer"
 )
 
@@ -411,13 +412,6 @@ const spanSlack = 8
 // ('!' to '~') are copied 8 bytes at a time, read from s past b where s has them and
 // written up to spanSlack bytes past the mapping (dst's length ends at the mapping).
 func mapSpanTo(dst []byte, s string, a, b int) []byte {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-		// x+below reaches 0x80 when x >= '!', x+above when x > '~' (x < 0x80).
-		below = (0x80 - '!') * ones
-		above = (0x7F - '~') * ones
-	)
 	j := len(dst)
 	dst = dst[:j+2*(b-a)+spanSlack]
 	base := unsafe.Pointer(unsafe.SliceData(dst))
@@ -431,9 +425,8 @@ func mapSpanTo(dst []byte, s string, a, b int) []byte {
 		// ...then the run of bytes that map to themselves, 8 at a time.
 		for i < b && i+8 <= len(s) {
 			w := binary.LittleEndian.Uint64(unsafe.Slice((*byte)(unsafe.Add(src, i)), 8))
-			x := w &^ high
-			same := (x + below) &^ (x + above) &^ w & high
-			k := min(bits.TrailingZeros64(^same&high)>>3, b-i)
+			same := swar.Below(w, '~'+1) &^ swar.Below(w, '!')
+			k := min(bits.TrailingZeros64(^same&swar.High)>>3, b-i)
 			binary.LittleEndian.PutUint64(unsafe.Slice((*byte)(unsafe.Add(base, j)), 8), w)
 			i += k
 			j += k
